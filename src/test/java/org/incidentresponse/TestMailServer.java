@@ -1,9 +1,11 @@
 package org.incidentresponse;
 
+import com.icegreen.greenmail.store.FolderException;
+import com.icegreen.greenmail.store.StoredMessage;
+import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
-import java.util.Arrays;
 import java.util.List;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
@@ -33,7 +35,15 @@ public final class TestMailServer {
 
   /** What landed in one mailbox, whether the address was in To, Cc or Bcc. */
   public static List<MimeMessage> messagesTo(String address) {
-    // GreenMail matches mailbox owners whose address ends with the argument: a full address is exact.
-    return Arrays.asList(get().getReceivedMessagesForDomain(address));
+    GreenMailUser user = get().getUserManager().getUserByEmail(address);
+    if (user == null) {
+      return List.of();
+    }
+    try {
+      return get().getManagers().getImapHostManager().getInbox(user).getMessages().stream()
+          .map(StoredMessage::getMimeMessage).toList();
+    } catch (FolderException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

@@ -32,7 +32,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * Drives incidents through the real SOP deployment with the demo users, a real SMTP server
  * (GreenMail) and the engine clock: jobs are executed by the test, never by sleeping.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@SpringBootTest
 @ActiveProfiles({"demo", "test"})
 abstract class ProcessScenario {
 
@@ -128,7 +128,8 @@ abstract class ProcessScenario {
 
   List<String> timerActivities(ProcessInstance instance) {
     return managementService.createJobQuery().processInstanceId(instance.getId()).timers().list().stream()
-        .map(job -> ((org.camunda.bpm.engine.impl.persistence.entity.JobEntity) job).getActivityId())
+        .map(job -> managementService.createJobDefinitionQuery().jobDefinitionId(job.getJobDefinitionId())
+            .singleResult().getActivityId())
         .toList();
   }
 
