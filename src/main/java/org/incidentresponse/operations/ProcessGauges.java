@@ -1,0 +1,83 @@
+package org.incidentresponse.operations;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.springframework.stereotype.Component;
+
+/**
+ * Gauges read from the engine's runtime tables, cached for {@code gauge-cache-time} so that a
+ * scrape costs at most five count queries: {@code incident_response_incidents_open{severity}} and
+ * {@code incident_response_jobs_executable} (the job executor backlog: jobs due with retries left)
+ * and {@code incident_response_jobs_failed} (jobs out of retries, shown as incidents in Cockpit).
+ * On a cluster every node reports the same, shared figures.
+ */
+@Component
+public class ProcessGauges implements MeterBinder {
+
+  static final List<String> SEVERITIES = List.of("SEV1", "SEV2", "SEV3", "SEV4");
+
+  private final RuntimeService runtimeService;
+  private final ManagementService managementService;
+  private final long cacheMillis;
+  private volatile Snapshot snapshot;
+
+  public ProcessGauges(RuntimeService runtimeService, ManagementService managementService,
+      OperationsProperties properties) {
+    this.runtimeService = runtimeService;
+    this.managementService = managementService;
+    this.cacheMillis = properties.gaugeCacheTime().toMillis();
+  }
+
+  @Override
+  public void bindTo(MeterRegistry registry) {
+    for (String severity : SEVERITIES) {
+      Gauge.builder("incident.response.incidents.open", () -> snapshot().open().getOrDefault(severity, 0L))
+          .description("Open incidents (running SOP instances) by current severity")
+          .tag("severity", severity)
+          .register(registry);
+    }
+    Gauge.builder("incident.response.jobs.executable", (Supplier<Number>) () -> snapshot().executableJobs())
+        .description("Job executor backlog: jobs that are due and have retries left")
+        .register(registry);
+    Gauge.builder("incident.response.jobs.failed", (Supplier<Number>) () -> snapshot().failedJobs())
+        .description("Jobs out of retries (Cockpit incidents), e.g. notifications that could not be sent")
+        .register(registry);
+  }
+
+  Snapshot snapshot() {
+    Snapshot current = snapshot;
+    long now = System.currentTimeMillis();
+    if (current == null || now - current.takenAt() > cacheMillis) {
+      try {
+        current = take(now);
+      } catch (RuntimeException databaseDown) {
+        // Keep the last figures while the database is unreachable; health reports the outage.
+        return current != null ? current : new Snapshot(now, Map.of(), 0, 0);
+      }
+      snapshot = current;
+    }
+    return current;
+  }
+
+  private Snapshot take(long now) {
+    Map<String, Long> open = new LinkedHashMap<>();
+    for (String severity : SEVERITIES) {
+      open.put(severity, runtimeService.createProcessInstanceQuery()
+          .processDefinitionKey("incident-response")
+          .variableValueEquals("severity", severity)
+          .count());
+    }
+    long executable = managementService.createJobQuery().executable().count();
+    long failed = managementService.createJobQuery().noRetriesLeft().count();
+    return new Snapshot(now, open, executable, failed);
+  }
+
+  record Snapshot(long takenAt, Map<String, Long> open, long executableJobs, long failedJobs) {}
+}
