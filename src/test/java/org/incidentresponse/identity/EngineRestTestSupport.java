@@ -2,6 +2,7 @@ package org.incidentresponse.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngines;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,22 +43,26 @@ abstract class EngineRestTestSupport {
     return new HttpEntity<>(body, headers);
   }
 
-  /** Starts the stand-in SOP over REST as {@code userId}, as Tasklist's "Start process" does. */
-  protected String reportIncident(String userId, String incidentNumber, int priority) {
+  /**
+   * Reports an incident over REST as {@code userId} the way Tasklist's "Start process" does (submitting
+   * the start form); returns the process instance id. high/high is a SEV1 (task priority 100),
+   * low/low a SEV4 (25).
+   */
+  protected String reportIncident(String userId, String impactAndUrgency) throws Exception {
     ResponseEntity<String> response = as(userId).postForEntity(
-        "/engine-rest/process-definition/key/incident-response/start",
+        "/engine-rest/process-definition/key/incident-response/submit-form",
         json("""
-            {"businessKey": "%s", "variables": {
-              "incidentNumber": {"value": "%s", "type": "String"},
+            {"variables": {
               "title": {"value": "Checkout errors", "type": "String"},
-              "service": {"value": "checkout", "type": "String"},
-              "severity": {"value": "SEV1", "type": "String"},
-              "priority": {"value": %d, "type": "Integer"}}}
-            """.formatted(incidentNumber, incidentNumber, priority)),
+              "description": {"value": "502 from /checkout", "type": "String"},
+              "service": {"value": "checkout-api", "type": "String"},
+              "impact": {"value": "%1$s", "type": "String"},
+              "urgency": {"value": "%1$s", "type": "String"},
+              "customerImpact": {"value": false, "type": "Boolean"}}}
+            """.formatted(impactAndUrgency)),
         String.class);
     assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(HttpStatus.OK);
-    return processEngine.getRuntimeService().createProcessInstanceQuery()
-        .processInstanceBusinessKey(incidentNumber).singleResult().getId();
+    return new ObjectMapper().readTree(response.getBody()).get("id").asText();
   }
 
   /** Refused by Camunda's authorization check, not by anything else (e.g. a missing resource). */

@@ -15,8 +15,6 @@ import org.springframework.http.HttpStatus;
 /** A start without the demo profile, admin credentials given as the environment would give them. */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
     "spring.datasource.url=jdbc:h2:mem:identity-production;DB_CLOSE_DELAY=-1",
-    "incident-response.sop.location=classpath:identity-test-sop/",
-    "incident-response.sop.patterns=bpmn/*.bpmn",
     "camunda.bpm.job-execution.enabled=false",
     "camunda.bpm.admin-user.id=ops-admin",
     "camunda.bpm.admin-user.password=Ops-Admin-Pa55"

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -20,7 +19,6 @@ import org.springframework.http.HttpStatus;
 @DemoIdentityTest
 class RolePermissionsTest extends EngineRestTestSupport {
 
-  private static final AtomicInteger incidents = new AtomicInteger();
   private static final ObjectMapper json = new ObjectMapper();
 
   @Autowired
@@ -34,9 +32,11 @@ class RolePermissionsTest extends EngineRestTestSupport {
   private Task triage;
 
   @BeforeEach
-  void reportIncidentAsResponder() {
-    processInstanceId = reportIncident("responder", "INC-TEST-" + incidents.incrementAndGet(), 100);
+  void reportIncidentAsResponder() throws Exception {
+    processInstanceId = reportIncident("responder", "high");
     triage = taskService.createTaskQuery().processInstanceId(processInstanceId).singleResult();
+    assertThat(triage.getTaskDefinitionKey()).isEqualTo("Task_TriageIncident");
+    assertThat(runtimeService.getVariable(processInstanceId, "reporter")).isEqualTo("responder");
   }
 
   @Test
@@ -47,17 +47,22 @@ class RolePermissionsTest extends EngineRestTestSupport {
 
     assertThat(as("responder").postForEntity("/engine-rest/task/{id}/claim", json("{\"userId\": \"responder\"}"),
         String.class, triage.getId()).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
-    assertThat(as("responder").postForEntity("/engine-rest/task/{id}/complete", json("{}"), String.class,
-        triage.getId()).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(as("responder").postForEntity("/engine-rest/task/{id}/submit-form",
+        json("{\"variables\": {\"triageNotes\": {\"value\": \"502s confirmed\", \"type\": \"String\"}}}"),
+        String.class, triage.getId()).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(runtimeService.getVariable(processInstanceId, "acknowledgedBy")).isEqualTo("responder");
 
     // The next task belongs to incident-commanders: a responder neither sees nor completes it.
-    Task review = taskService.createTaskQuery().processInstanceId(processInstanceId).singleResult();
-    assertThat(review.getTaskDefinitionKey()).isEqualTo("Task_ConductPostIncidentReview");
+    Task classify = taskService.createTaskQuery().processInstanceId(processInstanceId).singleResult();
+    assertThat(classify.getTaskDefinitionKey()).isEqualTo("Task_ClassifyIncident");
     assertThat(json.readTree(as("responder")
         .getForEntity("/engine-rest/task?processInstanceId={id}", String.class, processInstanceId).getBody()))
         .isEmpty();
     assertForbidden(as("responder").postForEntity("/engine-rest/task/{id}/complete", json("{}"), String.class,
-        review.getId()));
+        classify.getId()));
+    assertThat(json.readTree(as("commander")
+        .getForEntity("/engine-rest/task?processInstanceId={id}", String.class, processInstanceId).getBody()))
+        .hasSize(1);
   }
 
   @Test
@@ -85,8 +90,13 @@ class RolePermissionsTest extends EngineRestTestSupport {
 
   @Test
   void auditorCannotSetVariables() {
+    assertThat(runtimeService.getVariable(processInstanceId, "severity")).isEqualTo("SEV1");
+
     assertForbidden(as("auditor").exchange("/engine-rest/process-instance/{id}/variables/severity",
         HttpMethod.PUT, json("{\"value\": \"SEV4\", \"type\": \"String\"}"), String.class, processInstanceId));
+    assertForbidden(as("auditor").postForEntity("/engine-rest/task/{id}/variables",
+        json("{\"modifications\": {\"severity\": {\"value\": \"SEV4\", \"type\": \"String\"}}}"),
+        String.class, triage.getId()));
 
     assertThat(runtimeService.getVariable(processInstanceId, "severity")).isEqualTo("SEV1");
   }
@@ -111,7 +121,7 @@ class RolePermissionsTest extends EngineRestTestSupport {
 
   @Test
   void auditorCannotSetJobRetries() {
-    Job timer = managementService.createJobQuery().processInstanceId(processInstanceId).singleResult();
+    Job timer = managementService.createJobQuery().processInstanceId(processInstanceId).timers().singleResult();
 
     assertForbidden(as("auditor").exchange("/engine-rest/job/{id}/retries", HttpMethod.PUT,
         json("{\"retries\": 0}"), String.class, timer.getId()));
@@ -125,7 +135,7 @@ class RolePermissionsTest extends EngineRestTestSupport {
     long before = runtimeService.createProcessInstanceQuery().count();
 
     assertForbidden(as("auditor").postForEntity("/engine-rest/process-definition/key/incident-response/start",
-        json("{}"), String.class));
+        json("{\"variables\": {\"title\": {\"value\": \"fake\", \"type\": \"String\"}}}"), String.class));
 
     assertThat(runtimeService.createProcessInstanceQuery().count()).isEqualTo(before);
   }
@@ -136,7 +146,7 @@ class RolePermissionsTest extends EngineRestTestSupport {
         String.class, processInstanceId);
     assertThat(history.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(json.readTree(history.getBody())).singleElement()
-        .satisfies(instance -> assertThat(instance.get("businessKey").asText()).startsWith("INC-TEST-"));
+        .satisfies(instance -> assertThat(instance.get("businessKey").asText()).startsWith("INC-"));
 
     var tasks = as("auditor").getForEntity("/engine-rest/task?processInstanceId={id}", String.class,
         processInstanceId);

@@ -69,20 +69,31 @@ class TaskFiltersTest extends EngineRestTestSupport {
   }
 
   @Test
-  void myGroupsFilterListsTheUnclaimedTaskOfTheRespondersOnly() throws Exception {
-    String processInstanceId = reportIncident("responder", "INC-FILTER-1", 75);
-    String taskId = processEngine.getTaskService().createTaskQuery().processInstanceId(processInstanceId)
-        .singleResult().getId();
-    String filterId = filterService.createFilterQuery().filterName("My groups — unassigned").singleResult().getId();
+  void filtersListTheRightTasksForTheUserLookingAtThem() throws Exception {
+    String sev1Triage = triageTaskOf(reportIncident("responder", "high"));
+    String sev4Triage = triageTaskOf(reportIncident("responder", "low"));
 
-    assertThat(taskIds(as("responder").postForEntity("/engine-rest/filter/{id}/list", json("{}"), String.class,
-        filterId).getBody())).contains(taskId);
-    assertThat(taskIds(as("commander").postForEntity("/engine-rest/filter/{id}/list", json("{}"), String.class,
-        filterId).getBody())).doesNotContain(taskId);
+    assertThat(listed("responder", "My groups — unassigned")).contains(sev1Triage, sev4Triage);
+    assertThat(listed("commander", "My groups — unassigned")).doesNotContain(sev1Triage, sev4Triage);
+    assertThat(listed("responder", "Open SEV1/SEV2")).contains(sev1Triage).doesNotContain(sev4Triage);
+    assertThat(listed("responder", "My tasks")).doesNotContain(sev1Triage);
 
-    String severeId = filterService.createFilterQuery().filterName("Open SEV1/SEV2").singleResult().getId();
-    assertThat(taskIds(as("responder").postForEntity("/engine-rest/filter/{id}/list", json("{}"), String.class,
-        severeId).getBody())).contains(taskId);
+    processEngine.getTaskService().claim(sev1Triage, "responder");
+    assertThat(listed("responder", "My tasks")).contains(sev1Triage);
+    assertThat(listed("responder", "My groups — unassigned")).doesNotContain(sev1Triage);
+  }
+
+  private String triageTaskOf(String processInstanceId) {
+    return processEngine.getTaskService().createTaskQuery().processInstanceId(processInstanceId)
+        .taskDefinitionKey("Task_TriageIncident").singleResult().getId();
+  }
+
+  private List<String> listed(String userId, String filterName) throws Exception {
+    String filterId = filterService.createFilterQuery().filterName(filterName).singleResult().getId();
+    var response = as(userId).postForEntity("/engine-rest/filter/{id}/list?maxResults=1000", json("{}"),
+        String.class, filterId);
+    assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(HttpStatus.OK);
+    return taskIds(response.getBody());
   }
 
   private JsonNode filterNamed(String name) throws Exception {
