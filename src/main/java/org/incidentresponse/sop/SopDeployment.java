@@ -1,6 +1,7 @@
 package org.incidentresponse.sop;
 
 import java.io.ByteArrayInputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -73,6 +74,8 @@ public class SopDeployment implements SmartInitializingSingleton {
             files.put(directory + resource.getFilename(), in.readAllBytes());
           }
         }
+      } catch (FileNotFoundException missingFolder) {
+        log.debug("No SOP resources at {}{}", base, pattern);
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot read SOP resources " + base + pattern, e);
       }

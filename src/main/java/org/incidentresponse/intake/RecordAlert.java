@@ -1,0 +1,21 @@
+package org.incidentresponse.intake;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.stereotype.Component;
+
+/**
+ * Task_RecordAlert: monitoring fired again for an incident that is already open. It is counted on
+ * the incident's timeline; it opens nothing new and pages nobody.
+ */
+@Component("recordAlert")
+public class RecordAlert implements JavaDelegate {
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    Number count = (Number) execution.getVariable("alertCount");
+    execution.setVariable("alertCount", count == null ? 1 : count.intValue() + 1);
+    execution.setVariable("lastAlertAt", ClockUtil.getCurrentTime());
+  }
+}

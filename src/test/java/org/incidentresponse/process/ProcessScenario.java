@@ -1,0 +1,183 @@
+package org.incidentresponse.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.incidentresponse.TestMailServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Drives incidents through the real SOP deployment with the demo users, a real SMTP server
+ * (GreenMail) and the engine clock: jobs are executed by the test, never by sleeping.
+ */
+@SpringBootTest
+@ActiveProfiles({"demo", "test"})
+abstract class ProcessScenario {
+
+  /** A Monday morning, so business-day due dates are easy to read. */
+  static final Instant START = Instant.parse("2026-11-30T10:00:00Z");
+
+  @Autowired ProcessEngine engine;
+  @Autowired RuntimeService runtimeService;
+  @Autowired TaskService taskService;
+  @Autowired ManagementService managementService;
+  @Autowired HistoryService historyService;
+
+  @DynamicPropertySource
+  static void mail(DynamicPropertyRegistry registry) {
+    TestMailServer.register(registry);
+  }
+
+  @BeforeEach
+  void setUp() throws Exception {
+    BpmnAwareTests.init(engine);
+    ClockUtil.setCurrentTime(Date.from(START));
+    TestMailServer.get().purgeEmailFromAllMailboxes();
+  }
+
+  @AfterEach
+  void resetClock() {
+    ClockUtil.reset();
+  }
+
+  static Map<String, Object> report(String impact, String urgency, boolean customerImpact) {
+    Map<String, Object> vars = new HashMap<>();
+    vars.put("title", "Checkout API down");
+    vars.put("description", "Customers cannot pay: 502 from /checkout");
+    vars.put("service", "checkout-api");
+    vars.put("impact", impact);
+    vars.put("urgency", urgency);
+    vars.put("customerImpact", customerImpact);
+    vars.put("externalContacts", customerImpact ? "ops@customer.example" : null);
+    vars.put("runbookUrl", "https://runbooks.example.org/checkout");
+    return vars;
+  }
+
+  ProcessInstance start(Map<String, Object> vars) {
+    ProcessInstance instance = runtimeService.startProcessInstanceByKey("incident-response", vars);
+    runDueJobs();
+    return instance;
+  }
+
+  Task task(ProcessInstance instance, String taskDefinitionKey) {
+    List<Task> tasks = taskService.createTaskQuery().processInstanceId(instance.getId())
+        .taskDefinitionKey(taskDefinitionKey).list();
+    assertThat(tasks).as("open %s tasks", taskDefinitionKey).hasSize(1);
+    return tasks.get(0);
+  }
+
+  /** Claims and completes the one open task of that step as the given user, then runs what is due. */
+  void complete(ProcessInstance instance, String taskDefinitionKey, String user, Map<String, Object> vars) {
+    Task task = task(instance, taskDefinitionKey);
+    if (task.getAssignee() == null) {
+      taskService.claim(task.getId(), user);
+    }
+    taskService.complete(task.getId(), vars);
+    runDueJobs();
+  }
+
+  void complete(ProcessInstance instance, String taskDefinitionKey, String user) {
+    complete(instance, taskDefinitionKey, user, Map.of());
+  }
+
+  /** Executes every job that is due at the current engine time, including the ones they create. */
+  void runDueJobs() {
+    for (int round = 0; round < 100; round++) {
+      List<Job> due = managementService.createJobQuery()
+          .executable()
+          .duedateLowerThan(new Date(ClockUtil.getCurrentTime().getTime() + 1))
+          .list();
+      List<Job> noDueDate = managementService.createJobQuery().executable().list().stream()
+          .filter(job -> job.getDuedate() == null).toList();
+      if (due.isEmpty() && noDueDate.isEmpty()) {
+        return;
+      }
+      due.forEach(job -> managementService.executeJob(job.getId()));
+      noDueDate.forEach(job -> managementService.executeJob(job.getId()));
+    }
+    throw new AssertionError("jobs keep creating due jobs");
+  }
+
+  /** Moves the engine clock forward and executes whatever became due. */
+  void advance(Duration duration) {
+    ClockUtil.setCurrentTime(new Date(ClockUtil.getCurrentTime().getTime() + duration.toMillis()));
+    runDueJobs();
+  }
+
+  List<String> timerActivities(ProcessInstance instance) {
+    return managementService.createJobQuery().processInstanceId(instance.getId()).timers().list().stream()
+        .map(job -> managementService.createJobDefinitionQuery().jobDefinitionId(job.getJobDefinitionId())
+            .singleResult().getActivityId())
+        .toList();
+  }
+
+  /** Template names of the notifications this incident sent, in order, from its history. */
+  List<String> notificationsSent(ProcessInstance instance) {
+    return historyService.createHistoricVariableInstanceQuery()
+        .processInstanceId(instance.getId()).variableName("notification").list().stream()
+        .sorted(java.util.Comparator.comparing(v -> v.getCreateTime()))
+        .map(v -> String.valueOf(v.getValue()))
+        .map(json -> json.replaceAll(".*\"template\"\\s*:\\s*\"([^\"]+)\".*", "$1"))
+        .toList();
+  }
+
+  static List<MimeMessage> mailsTo(String address) {
+    return TestMailServer.messagesTo(address);
+  }
+
+  static String text(MimeMessage message) {
+    try {
+      return com.icegreen.greenmail.util.GreenMailUtil.getBody(message);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String subject(MimeMessage message) {
+    try {
+      return message.getSubject();
+    } catch (jakarta.mail.MessagingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A process-level variable, whether the incident is still open or closed. */
+  Object variable(ProcessInstance instance, String name) {
+    return historyService.createHistoricVariableInstanceQuery().processInstanceId(instance.getId())
+        .activityInstanceIdIn(instance.getId()).variableName(name).list().stream()
+        .map(v -> v.getValue()).findFirst().orElse(null);
+  }
+
+  /** The response phase: triage, classification (confirming the proposal), team and timeline. */
+  void throughTimeline(ProcessInstance instance, boolean workaroundNeeded) {
+    complete(instance, "Task_TriageIncident", "responder", Map.of("triageNotes", "Confirmed: 502s on checkout"));
+    complete(instance, "Task_ClassifyIncident", "commander");
+    complete(instance, "Task_AssignResponseTeam", "commander",
+        Map.of("incidentCommander", "commander", "responseTeam", "responder", "communicationsLead", "comms"));
+    Map<String, Object> timeline = new HashMap<>();
+    timeline.put("workaroundNeeded", workaroundNeeded);
+    complete(instance, "Task_EstablishTimeline", "commander", timeline);
+  }
+}
