@@ -51,6 +51,11 @@ public class ProcessGauges implements MeterBinder {
         .register(registry);
   }
 
+  /** Makes the next scrape query the engine again. */
+  void expire() {
+    snapshot = null;
+  }
+
   Snapshot snapshot() {
     Snapshot current = snapshot;
     long now = System.currentTimeMillis();

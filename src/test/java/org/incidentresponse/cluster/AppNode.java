@@ -92,6 +92,7 @@ final class AppNode {
 
   synchronized void start() throws IOException {
     ProcessBuilder builder = new ProcessBuilder(entrypoint(jar()));
+    builder.environment().keySet().removeIf(key -> key.startsWith("SPRING_") || key.startsWith("CAMUNDA_"));
     builder.environment().putAll(imageEnvironment());
     builder.environment().putAll(environment);
     builder.redirectErrorStream(true);

@@ -75,7 +75,9 @@ class ClusterIT {
     env.put("INCIDENT_INTAKE_TOKENS", "cluster-it-token-" + UUID.randomUUID());
     env.put("INCIDENT_RESPONSE_SOP_LOCATION", "file:" + sop.toAbsolutePath() + "/");
     // Small heaps: two nodes and the build share a 2-core CI machine.
-    env.put("JAVA_TOOL_OPTIONS", "-Xmx384m -XX:TieredStopAtLevel=1");
+    // Fast retries for the SMTP fault (production: R5/PT1M): three attempts, two seconds apart.
+    env.put("JAVA_TOOL_OPTIONS", "-Xmx384m -XX:TieredStopAtLevel=1"
+        + " -Dcamunda.bpm.generic-properties.properties.failed-job-retry-time-cycle=R3/PT2S");
     a = new AppNode("node-a", env, work);
     b = new AppNode("node-b", env, work);
     // On an empty database the first node creates the schema (compose does the same with depends_on).
@@ -185,6 +187,8 @@ class ClusterIT {
     assertThat(failed.get("activityId")).isEqualTo("Task_NotifyStakeholders");
     assertThat(list(b, "/engine-rest/process-instance?processInstanceId=" + second)).as("the incident is not lost").hasSize(1);
     String job = (String) failed.get("configuration");
+    assertThat(failedNotificationsCounted(a) + failedNotificationsCounted(b))
+        .as("incident_response_notifications_failed_total across the cluster").isGreaterThanOrEqualTo(3);
 
     smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     smtp.start();
@@ -197,6 +201,17 @@ class ClusterIT {
   }
 
   // ---- helpers -------------------------------------------------------------------------------
+
+  static double failedNotificationsCounted(AppNode node) throws IOException {
+    String scrape = request(node, "GET", "/actuator/prometheus", null, 200).body();
+    double total = 0;
+    for (String line : scrape.split("\n")) {
+      if (line.startsWith("incident_response_notifications_failed_total{") && line.contains("template=\"initial\"")) {
+        total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return total;
+  }
 
   /** Copies bpmn/ and forms/ and makes the SEV1 policy fast enough for a real-time test. */
   static Path fastSop(Path target) throws IOException {
