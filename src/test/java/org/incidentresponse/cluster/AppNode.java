@@ -152,9 +152,15 @@ final class AppNode {
   }
 
   HttpResponse<String> request(String method, String path, String user, Object body) throws IOException {
+    return request(method, path, user, body, Map.of());
+  }
+
+  HttpResponse<String> request(String method, String path, String user, Object body, Map<String, String> headers)
+      throws IOException {
     HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
         .timeout(Duration.ofSeconds(30))
         .header("Accept", path.startsWith("/actuator/prometheus") ? "text/plain" : "application/json");
+    headers.forEach(builder::header);
     if (user != null) {
       builder.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(user.getBytes(StandardCharsets.UTF_8)));
     }

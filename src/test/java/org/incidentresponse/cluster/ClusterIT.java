@@ -141,6 +141,18 @@ class ClusterIT {
   }
 
   @Test
+  @Order(5)
+  void sessionCookiesAreSecureBehindATlsProxy() throws Exception {
+    // The postgres profile trusts X-Forwarded-Proto from a proxy on a private or loopback address.
+    String overTls = a.request("GET", "/camunda/app/cockpit/default/", null, null, Map.of("X-Forwarded-Proto", "https"))
+        .headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID")).findFirst().orElseThrow();
+    assertThat(overTls).contains("Secure").contains("HttpOnly");
+    String plain = a.request("GET", "/camunda/app/cockpit/default/", null, null)
+        .headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID")).findFirst().orElseThrow();
+    assertThat(plain).doesNotContain("Secure");
+  }
+
+  @Test
   @Order(3)
   void updatesKeepFiringOnceWhenANodeIsKilledAndNothingIsLostAfterItsRestart() throws Exception {
     // Work the incident into the response phase: from here a stakeholder update is due every minute.
@@ -177,6 +189,12 @@ class ClusterIT {
     // Stop incident 1's timers so that only the new notification is in play.
     delete(a, "/engine-rest/process-instance/" + incident);
     smtp.stop();
+    // SMTP down: health says so (to an administrator), but the nodes stay ready.
+    HttpResponse<String> health = a.request("GET", "/actuator/health", ADMIN, null);
+    assertThat(health.statusCode()).isEqualTo(503);
+    assertThat(AppNode.JSON.readTree(health.body()).at("/components/mail/status").asText()).isEqualTo("DOWN");
+    assertThat(AppNode.JSON.readTree(health.body()).at("/components/db/status").asText()).isEqualTo("UP");
+    assertThat(a.request("GET", "/actuator/health/readiness", null, null).statusCode()).isEqualTo(200);
     String second = startIncident(b, "Payments queue stuck", "low", "low");
     complete(a, second, "Task_TriageIncident", Map.of("triageNotes", "Confirmed"));
     complete(b, second, "Task_ClassifyIncident", Map.of("severity", "SEV4"));
