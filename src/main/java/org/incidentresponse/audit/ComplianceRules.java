@@ -338,7 +338,7 @@ public class ComplianceRules {
         case "statusNote" -> {
           if (c.value() != null) {
             entries.add(new TimelineEntry(c.time(), null, "status-note", "Status note", c.value().toString(),
-                stepCompleter(h, c.taskId())));
+                stepCompleter(h, c)));
           }
         }
         case "alertCount", "recoveryReportedAt" -> {
@@ -369,12 +369,14 @@ public class ComplianceRules {
     return entries;
   }
 
-  private static String stepCompleter(IncidentHistory h, String taskId) {
-    if (taskId == null) {
-      return null;
-    }
-    return h.steps().stream().filter(s -> taskId.equals(s.taskId())).map(s -> s.completedBy() != null ? s.completedBy()
-        : s.assignee()).filter(a -> a != null).findFirst().orElse(null);
+  /** Who wrote a status note: the completer of its task, found by task id or else by completion time. */
+  private static String stepCompleter(IncidentHistory h, VariableChange change) {
+    return h.steps().stream()
+        .filter(s -> change.taskId() != null ? change.taskId().equals(s.taskId())
+            : "Task_ProvideStatusUpdate".equals(s.activityId()) && s.end() != null
+                && Math.abs(Duration.between(s.end(), change.time()).toMillis()) < 1000)
+        .map(s -> s.completedBy() != null ? s.completedBy() : s.assignee())
+        .filter(a -> a != null).findFirst().orElse(null);
   }
 
   // ---------------------------------------------------------------------------------------------
