@@ -243,7 +243,7 @@ async function renderIncident(root, number) {
   const i = report.incident;
   box.appendChild(el('h2', { style: 'margin-top:0' }, `${i.number}: ${i.title || ''}`,
     i.drill ? badge('DRILL — excluded from metrics', 'warning') : null,
-    badge(i.status, i.status === 'closed' ? 'default' : 'info')));
+    el('small', {}, badge(i.status, i.status === 'closed' ? 'default' : 'info'))));
 
   const facts = [
     ['Severity', `${i.severity || '—'}${i.proposedSeverity && i.proposedSeverity !== i.severity ? ` (proposed ${i.proposedSeverity})` : ''}`],
@@ -270,7 +270,7 @@ async function renderIncident(root, number) {
 
   const checklistRows = report.checklist.map((c) => el('tr', { 'data-item': c.key },
     el('td', {}, String(c.number)), el('td', {}, c.label), el('td', {}, statusBadge(c)),
-    el('td', {}, c.by || '—'), el('td', {}, time(c.at)), el('td', {}, c.evidence || '')));
+    el('td', {}, c.by || '—'), el('td', { style: 'white-space:nowrap' }, time(c.at)), el('td', {}, c.evidence || '')));
   box.appendChild(section(`SOP checklist (${i.checklistDone} of ${i.checklistTotal})`,
     table(['#', 'Item', 'Status', 'By', 'When', 'Evidence'], checklistRows, { 'data-test': 'checklist' })));
 
@@ -344,7 +344,8 @@ export default [
       pagePath: `#${ROUTE}`,
       checkActive: (path) => (path || '').indexOf(`#${ROUTE}`) > -1,
     },
-    render: () => {},
+    // A navigation plugin with render() draws its own link (Cockpit only templates plugins without one).
+    render: (node) => node.appendChild(el('a', { href: `#${ROUTE}` }, 'Incident audit')),
   },
   {
     id: 'incident-audit-page',
