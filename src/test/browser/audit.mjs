@@ -1,5 +1,5 @@
 // Browser test of the Cockpit "Incident audit" plugin in Debian's headless Chromium.
-// Usage: node audit.mjs <baseUrl> <incidentNumber> [screenshotDir]
+// Usage: node audit.mjs <baseUrl> <incidentNumber> [screenshotDir] [processDefinitionId processInstanceIdOfAnOpenIncident]
 // Logs in to Cockpit as auditor, opens Incident audit, finds the closed incident, and checks that its
 // timeline and SOP checklist are on the page. Exit code 0 on success; screenshots go to screenshotDir.
 import { chromium } from 'playwright-core';
@@ -7,7 +7,7 @@ import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-const [baseUrl, incident, outDir = 'target/browser'] = process.argv.slice(2);
+const [baseUrl, incident, outDir = 'target/browser', definitionId, openInstanceId] = process.argv.slice(2);
 if (!baseUrl || !incident) {
   console.error('usage: node audit.mjs <baseUrl> <incidentNumber> [screenshotDir]');
   process.exit(2);
@@ -82,8 +82,42 @@ try {
   // The page scrolls inside Cockpit's frame: the timeline gets a picture of its own.
   await page.locator('table[data-test="timeline"]').screenshot({ path: join(screenshots, 'incident-audit-timeline.png') });
 
-  if (problems.length) throw new Error(problems.join('; '));
   step('timeline and checklist visible');
+
+  const cockpit = `${baseUrl}/camunda/app/cockpit/default/#`;
+  const openTab = async (url, expected, shot) => {
+    await page.goto(url);
+    const tab = page.locator('.nav-tabs a, [role="tab"]', { hasText: 'Incident audit' }).first();
+    await tab.waitFor({ timeout: 30000 });
+    const link = page.getByRole('link', { name: expected });
+    // Cockpit may still be settling its own tab selection right after the page loads: click until ours shows.
+    for (let attempt = 1; ; attempt++) {
+      await tab.click();
+      try {
+        await link.waitFor({ timeout: 5000 });
+        break;
+      } catch (notYet) {
+        if (attempt >= 5) throw notYet;
+      }
+    }
+    await page.screenshot({ path: join(screenshots, shot) });
+    return link;
+  };
+  if (definitionId) {
+    step('the tab on the process definition links to Incident audit');
+    await openTab(`${cockpit}/process-definition/${definitionId}/runtime`, 'open Incident audit', 'tab-process-definition.png');
+  }
+  if (openInstanceId) {
+    step('the tab on a running incident links to its audit page');
+    const link = await openTab(`${cockpit}/process-instance/${openInstanceId}/runtime`,
+      'timeline and SOP checklist in Incident audit', 'tab-process-instance.png');
+    await link.click();
+    await page.locator('table[data-test="checklist"]').waitFor({ timeout: 30000 });
+    const pending = await page.locator('table[data-test="checklist"]').innerText();
+    if (!pending.includes('pending')) throw new Error('the open incident shows no pending checklist item');
+  }
+
+  if (problems.length) throw new Error(problems.join('; '));
 } catch (error) {
   failed = true;
   console.error(`[audit.mjs] FAILED: ${error.message}`);

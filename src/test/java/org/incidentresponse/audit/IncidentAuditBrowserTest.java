@@ -8,11 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
 
 /**
  * The Cockpit plugin in real headless Chromium: {@code src/test/browser/audit.mjs} logs in as the
- * auditor, opens Incident audit, finds a closed incident and checks its timeline and checklist.
+ * auditor, opens Incident audit, finds a closed incident and checks its timeline and checklist, then
+ * follows the Incident audit tabs of the process definition and of a running incident.
  * Screenshots: {@code target/browser/}. Skipped only when node or /usr/bin/chromium is missing.
  */
 class IncidentAuditBrowserTest extends AuditWebTestBase {
@@ -34,7 +36,10 @@ class IncidentAuditBrowserTest extends AuditWebTestBase {
     grantAuditorsCockpitAccess();
     String number = closeIncident(incident("Checkout <b>down</b> for EU", "browser-audit-service", "high", "medium"));
 
-    int exit = run(List.of("node", "audit.mjs", baseUrl(), number, Path.of("target/browser").toAbsolutePath().toString()), 240);
+    ProcessInstance open = start(incident("Search slow", "browser-audit-service", "low", "low"));
+
+    int exit = run(List.of("node", "audit.mjs", baseUrl(), number, Path.of("target/browser").toAbsolutePath().toString(),
+        open.getProcessDefinitionId(), open.getId()), 240);
     assertThat(exit).as("node src/test/browser/audit.mjs exit code (screenshots in target/browser):%n%s",
         Files.readString(LOG)).isZero();
     assertThat(Path.of("target/browser/incident-audit-incident.png")).exists();
