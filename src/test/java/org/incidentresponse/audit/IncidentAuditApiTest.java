@@ -23,6 +23,7 @@ class IncidentAuditApiTest extends AuditWebTestBase {
   static String closedSev1;
   static String openSev4;
   static String drillSev4;
+  static String openInstanceId;
 
   final ObjectMapper json = new ObjectMapper();
 
@@ -37,6 +38,7 @@ class IncidentAuditApiTest extends AuditWebTestBase {
     drillSev4 = closeIncident(drill);
     ProcessInstance open = start(incident("Slow search", SERVICE, "low", "low"));
     openSev4 = number(open);
+    openInstanceId = open.getId();
   }
 
   JsonNode auditorJson(String path) throws Exception {
@@ -82,6 +84,16 @@ class IncidentAuditApiTest extends AuditWebTestBase {
   @Test
   void cockpitSessionIsAccepted() throws Exception {
     grantAuditorsCockpitAccess();
+    Map<String, String> cookies = cockpitLogin("auditor");
+    String cookie = "JSESSIONID=" + cookies.get("JSESSIONID");
+    HttpResponse<String> list = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/incidents?service=" + SERVICE))
+        .header("Accept", "application/json").header("Cookie", cookie).GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(list.statusCode()).isEqualTo(200);
+    assertThat(json.readTree(list.body()).get("total").asInt()).isEqualTo(3);
+  }
+
+  /** Logs in to Cockpit as the browser does; answers the cookies (session, CSRF token). */
+  Map<String, String> cockpitLogin(String user) throws Exception {
     // As the browser does: a page load hands out the session and the CSRF token, the login POST sends both back.
     HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/camunda/app/cockpit/default/"))
         .GET().build(), HttpResponse.BodyHandlers.ofString());
@@ -96,18 +108,57 @@ class IncidentAuditApiTest extends AuditWebTestBase {
         .header("X-XSRF-TOKEN", csrf)
         .header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
             .collect(java.util.stream.Collectors.joining("; ")))
-        .POST(HttpRequest.BodyPublishers.ofString("username=auditor&password=auditor")).build();
+        .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=" + user)).build();
     HttpResponse<String> loggedIn = http.send(login, HttpResponse.BodyHandlers.ofString());
     assertThat(loggedIn.statusCode()).as(loggedIn.body()).isEqualTo(200);
     loggedIn.headers().allValues("Set-Cookie").forEach(c -> {
       String pair = c.split(";")[0];
       cookies.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
     });
-    String cookie = "JSESSIONID=" + cookies.get("JSESSIONID");
-    HttpResponse<String> list = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/incidents?service=" + SERVICE))
-        .header("Accept", "application/json").header("Cookie", cookie).GET().build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(list.statusCode()).isEqualTo(200);
-    assertThat(json.readTree(list.body()).get("total").asInt()).isEqualTo(3);
+    return cookies;
+  }
+
+  HttpResponse<String> cockpitEngineCall(Map<String, String> cookies, String method, String path, String body)
+      throws Exception {
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/camunda/api/engine/engine/default" + path))
+        .header("Content-Type", "application/json").header("Accept", "application/json")
+        .header("X-XSRF-TOKEN", cookies.getOrDefault("XSRF-TOKEN", ""))
+        .header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+            .collect(java.util.stream.Collectors.joining("; ")))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    // Keep the session and CSRF token current, as a browser would.
+    response.headers().allValues("Set-Cookie").forEach(c -> {
+      String pair = c.split(";")[0];
+      cookies.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+    });
+    response.headers().firstValue("X-XSRF-TOKEN").ifPresent(token -> cookies.put("XSRF-TOKEN", token));
+    return response;
+  }
+
+  @Test
+  void auditorCannotRetryModifyDeleteOrCompleteThroughCockpit() throws Exception {
+    grantAuditorsCockpitAccess();
+    Map<String, String> auditor = cockpitLogin("auditor");
+    assertThat(cockpitEngineCall(auditor, "GET", "/process-instance/" + openInstanceId, null).statusCode())
+        .as("the auditor can read").isEqualTo(200);
+
+    String jobId = engine.getManagementService().createJobQuery().processInstanceId(openInstanceId).list().get(0).getId();
+    String taskId = engine.getTaskService().createTaskQuery().processInstanceId(openInstanceId).singleResult().getId();
+    HttpResponse<String> retry = cockpitEngineCall(auditor, "PUT", "/job/" + jobId + "/retries", "{\"retries\":3}");
+    HttpResponse<String> modify = cockpitEngineCall(auditor, "POST", "/process-instance/" + openInstanceId + "/modification",
+        "{\"instructions\":[{\"type\":\"cancel\",\"activityId\":\"Task_TriageIncident\"}]}");
+    HttpResponse<String> delete = cockpitEngineCall(auditor, "DELETE", "/process-instance/" + openInstanceId, null);
+    HttpResponse<String> complete = cockpitEngineCall(auditor, "POST", "/task/" + taskId + "/complete", "{}");
+    HttpResponse<String> claim = cockpitEngineCall(auditor, "POST", "/task/" + taskId + "/claim", "{\"userId\":\"auditor\"}");
+
+    assertThat(retry.statusCode()).as("retry: " + retry.body()).isEqualTo(403);
+    assertThat(modify.statusCode()).as("modification: " + modify.body()).isEqualTo(403);
+    assertThat(delete.statusCode()).as("deletion: " + delete.body()).isEqualTo(403);
+    assertThat(complete.statusCode()).as("task completion: " + complete.body()).isIn(403, 404);
+    assertThat(claim.statusCode()).as("claim: " + claim.body()).isIn(403, 404);
+    assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(openInstanceId).count()).isOne();
+    assertThat(engine.getTaskService().createTaskQuery().taskId(taskId).singleResult().getAssignee()).isNull();
   }
 
   @Test
