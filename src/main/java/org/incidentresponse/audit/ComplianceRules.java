@@ -335,6 +335,15 @@ public class ComplianceRules {
           }
           previousSeverity = value;
         }
+        case "severityConfirmed" -> {
+          Object severityNow = h.valueAt("severity", c.time().plusMillis(1));
+          Object overridden = h.valueAt("severityOverridden", c.time().plusMillis(1));
+          if (Boolean.TRUE.equals(c.value()) && !Boolean.TRUE.equals(overridden)) {
+            Object decidedBy = h.valueAt("severityDecidedBy", c.time().plusMillis(1));
+            entries.add(new TimelineEntry(c.time(), null, "severity", "Severity " + severityNow + " confirmed",
+                null, decidedBy == null ? null : decidedBy.toString()));
+          }
+        }
         case "statusNote" -> {
           if (c.value() != null) {
             entries.add(new TimelineEntry(c.time(), null, "status-note", "Status note", c.value().toString(),

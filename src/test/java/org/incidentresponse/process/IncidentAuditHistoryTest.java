@@ -156,8 +156,28 @@ class IncidentAuditHistoryTest extends ProcessScenario {
             "Notification mitigated sent", "Notification resolved sent", "Notification closed sent");
     assertThat(timeline).filteredOn(e -> "user-operation".equals(e.kind())).extracting(TimelineEntry::title)
         .anySatisfy(title -> assertThat(title).startsWith("Claim"));
-    assertThat(timeline).filteredOn(e -> "severity".equals(e.kind())).first()
-        .satisfies(e -> assertThat(e.title()).isEqualTo("Severity SEV1 proposed"));
+    assertThat(timeline).filteredOn(e -> "severity".equals(e.kind())).extracting(TimelineEntry::title, TimelineEntry::actor)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("Severity SEV1 proposed", null),
+            org.assertj.core.groups.Tuple.tuple("Severity SEV1 confirmed", "commander"));
+  }
+
+  @Test
+  void severityOverrideShowsOnTheTimelineWithItsReason() {
+    day("2027-03-05T10:00:00Z");
+    ProcessInstance incident = start(report("medium", "medium", false));
+    complete(incident, "Task_TriageIncident", "responder", Map.of("triageNotes", "Worse than reported"));
+    complete(incident, "Task_ClassifyIncident", "commander",
+        Map.of("severity", "SEV1", "severityOverrideReason", "Payments failing for all EU customers"));
+    IncidentReport report = report(incident);
+    assertThat(report.timeline()).filteredOn(e -> "severity".equals(e.kind())).extracting(TimelineEntry::title)
+        .containsExactly("Severity SEV3 proposed", "Severity SEV3 → SEV1");
+    assertThat(report.timeline()).filteredOn(e -> "Severity SEV3 → SEV1".equals(e.title())).singleElement()
+        .satisfies(e -> {
+          assertThat(e.detail()).isEqualTo("reason: Payments failing for all EU customers");
+          assertThat(e.actor()).isEqualTo("commander");
+        });
+    assertThat(item(report, "classify").evidence()).contains("SEV1 (proposed SEV3, overridden: Payments failing");
+    assertThat(report.incident().status()).isEqualTo("open");
   }
 
   @Test
