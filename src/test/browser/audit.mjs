@@ -21,7 +21,7 @@ const context = await chromium.launchPersistentContext(profile, {
   headless: true,
   viewport: { width: 1400, height: 1000 },
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-    '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+    '--disable-sync', '--no-first-run', '--disable-quic', '--disable-dev-shm-usage'],
 });
 const page = context.pages()[0] || await context.newPage();
 const problems = [];
