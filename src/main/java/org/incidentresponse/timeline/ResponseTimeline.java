@@ -62,6 +62,12 @@ public class ResponseTimeline {
   static String format(Instant instant) {
     // Round up to the minute, so a promised time is never earlier than the real one.
     Instant minute = instant.truncatedTo(ChronoUnit.MINUTES);
-    return FORMAT.format((minute.equals(instant) ? minute : minute.plus(1, ChronoUnit.MINUTES)).atZone(ZoneOffset.UTC));
+    Instant rounded = minute.equals(instant) ? minute : minute.plus(1, ChronoUnit.MINUTES);
+    // Tasklist's date-time field (form-js 1.8) shifts exactly 00:00Z by a day west of UTC, and the
+    // timeline form refuses it: promise one minute later instead.
+    if (rounded.atZone(ZoneOffset.UTC).toLocalTime().equals(java.time.LocalTime.MIDNIGHT)) {
+      rounded = rounded.plus(1, ChronoUnit.MINUTES);
+    }
+    return FORMAT.format(rounded.atZone(ZoneOffset.UTC));
   }
 }

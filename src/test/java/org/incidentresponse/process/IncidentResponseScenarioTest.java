@@ -41,7 +41,10 @@ class IncidentResponseScenarioTest extends ProcessScenario {
         .getBusinessKey()).isEqualTo(number);
     assertThat(runtimeService.getVariable(incident.getId(), "reportedAt")).isEqualTo(Date.from(START));
     BpmnAwareTests.assertThat(incident).isWaitingAt("Task_TriageIncident");
-    assertThat(task(incident, "Task_TriageIncident").getPriority()).isEqualTo(100);
+    Task triage = task(incident, "Task_TriageIncident");
+    assertThat(triage.getPriority()).isEqualTo(100);
+    assertThat(triage.getName()).isEqualTo("Triage incident · " + number + " · SEV1 · Checkout API down");
+    assertThat(triage.getDescription()).contains("checkout-api").contains("https://runbooks.example.org/checkout");
 
     throughTimeline(incident, true);
     assertThat(notificationsSent(incident)).containsExactly("initial", "timeline");

@@ -1,0 +1,73 @@
+package org.incidentresponse.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngines;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+/** Calls to {@code /engine-rest} as the demo users (password = user id). */
+abstract class EngineRestTestSupport {
+
+  @Autowired
+  protected TestRestTemplate rest;
+
+  @Autowired
+  protected ProcessEngine processEngine;
+
+  /**
+   * Camunda's REST API and its authentication filter look the engine up by name in a JVM-wide
+   * registry. Every cached Spring test context registers its own "default" engine there and the
+   * last one started wins, so each test points the registry back at its own context's engine.
+   */
+  @BeforeEach
+  void routeEngineRestToThisContext() {
+    ProcessEngines.registerProcessEngine(processEngine);
+  }
+
+  protected TestRestTemplate as(String userId) {
+    return rest.withBasicAuth(userId, userId);
+  }
+
+  protected static HttpEntity<String> json(String body) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    return new HttpEntity<>(body, headers);
+  }
+
+  /**
+   * Reports an incident over REST as {@code userId} the way Tasklist's "Start process" does (submitting
+   * the start form); returns the process instance id. high/high is a SEV1 (task priority 100),
+   * low/low a SEV4 (25).
+   */
+  protected String reportIncident(String userId, String impactAndUrgency) throws Exception {
+    ResponseEntity<String> response = as(userId).postForEntity(
+        "/engine-rest/process-definition/key/incident-response/submit-form",
+        json("""
+            {"variables": {
+              "title": {"value": "Checkout errors", "type": "String"},
+              "description": {"value": "502 from /checkout", "type": "String"},
+              "service": {"value": "checkout-api", "type": "String"},
+              "impact": {"value": "%1$s", "type": "String"},
+              "urgency": {"value": "%1$s", "type": "String"},
+              "customerImpact": {"value": false, "type": "Boolean"}}}
+            """.formatted(impactAndUrgency)),
+        String.class);
+    assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(HttpStatus.OK);
+    return new ObjectMapper().readTree(response.getBody()).get("id").asText();
+  }
+
+  /** Refused by Camunda's authorization check, not by anything else (e.g. a missing resource). */
+  protected static void assertForbidden(ResponseEntity<String> response) {
+    assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(response.getBody()).contains("AuthorizationException");
+  }
+}
