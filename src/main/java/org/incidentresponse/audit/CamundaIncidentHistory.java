@@ -24,6 +24,8 @@ import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
+import org.camunda.bpm.engine.variable.value.SerializableValue;
+import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.springframework.stereotype.Component;
 
 /**
@@ -149,7 +151,7 @@ public class CamundaIncidentHistory {
       if ("notification".equals(v.getName()) && !processScope) {
         notifications.add(notification(v, activityIdByInstance.get(v.getActivityInstanceId())));
       } else if (processScope) {
-        variables.put(v.getName(), v.getValue());
+        variables.put(v.getName(), value(v.getTypedValue()));
         processScopeVariableIds.add(v.getId());
       }
     }
@@ -161,7 +163,7 @@ public class CamundaIncidentHistory {
         .variableUpdates().disableCustomObjectDeserialization().orderByTime().asc().list()) {
       HistoricVariableUpdate update = (HistoricVariableUpdate) detail;
       if (processScopeVariableIds.contains(update.getVariableInstanceId())) {
-        changes.add(new IncidentHistory.VariableChange(update.getVariableName(), update.getValue(),
+        changes.add(new IncidentHistory.VariableChange(update.getVariableName(), value(update.getTypedValue()),
             instant(update.getTime()), update.getTaskId()));
       }
     }
@@ -188,7 +190,8 @@ public class CamundaIncidentHistory {
 
   private IncidentHistory.Notification notification(HistoricVariableInstance v, String activityId) {
     Instant recorded = instant(v.getCreateTime());
-    Object value = v.getValue();
+    // A String, or a Camunda Json variable when the record is long: both print as the JSON text.
+    Object value = value(v.getTypedValue());
     try {
       JsonNode node = json.readTree(String.valueOf(value));
       List<String> recipients = new ArrayList<>();
@@ -206,6 +209,17 @@ public class CamundaIncidentHistory {
     } catch (Exception notJson) {
       return new IncidentHistory.Notification(null, String.valueOf(value), List.of(), null, recorded, activityId);
     }
+  }
+
+  /** A variable's value without deserialising objects: serialised values (JSON, Java) as their text. */
+  private static Object value(TypedValue typed) {
+    if (typed == null) {
+      return null;
+    }
+    if (typed instanceof SerializableValue serializable && !serializable.isDeserialized()) {
+      return serializable.getValueSerialized();
+    }
+    return typed.getValue();
   }
 
   private static String text(JsonNode node, String field) {

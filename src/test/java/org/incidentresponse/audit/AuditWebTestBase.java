@@ -10,13 +10,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.authorization.Authorization;
-import org.camunda.bpm.engine.authorization.Permission;
-import org.camunda.bpm.engine.authorization.Permissions;
-import org.camunda.bpm.engine.authorization.Resource;
-import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.incidentresponse.TestMailServer;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,7 +30,6 @@ abstract class AuditWebTestBase {
 
   @LocalServerPort int port;
   @Autowired ProcessEngine engine;
-  @Autowired AuthorizationService authorizationService;
 
   final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -47,34 +40,6 @@ abstract class AuditWebTestBase {
 
   String baseUrl() {
     return "http://localhost:" + port;
-  }
-
-  /**
-   * Auditors' read access to Cockpit. The identity feature declares these as data; until it is
-   * merged the test grants them itself, only when they are missing.
-   */
-  void grantAuditorsCockpitAccess() {
-    grant(Resources.APPLICATION, "cockpit", Permissions.ACCESS);
-    grant(Resources.PROCESS_DEFINITION, "*", Permissions.READ, Permissions.READ_HISTORY);
-    grant(Resources.DECISION_DEFINITION, "*", Permissions.READ, Permissions.READ_HISTORY);
-    grant(Resources.PROCESS_INSTANCE, "*", Permissions.READ);
-  }
-
-  private void grant(Resource resource, String resourceId, Permission... permissions) {
-    boolean present = authorizationService.createAuthorizationQuery().groupIdIn("auditors").resourceType(resource)
-        .resourceId(resourceId).list().stream()
-        .anyMatch(a -> a.getAuthorizationType() == Authorization.AUTH_TYPE_GRANT
-            && List.of(permissions).stream().allMatch(a::isPermissionGranted));
-    if (!present) {
-      Authorization authorization = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-      authorization.setGroupId("auditors");
-      authorization.setResource(resource);
-      authorization.setResourceId(resourceId);
-      for (Permission permission : permissions) {
-        authorization.addPermission(permission);
-      }
-      authorizationService.saveAuthorization(authorization);
-    }
   }
 
   static Map<String, Object> incident(String title, String service, String impact, String urgency) {

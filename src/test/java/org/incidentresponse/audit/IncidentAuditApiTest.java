@@ -83,7 +83,6 @@ class IncidentAuditApiTest extends AuditWebTestBase {
 
   @Test
   void cockpitSessionIsAccepted() throws Exception {
-    grantAuditorsCockpitAccess();
     Map<String, String> cookies = cockpitLogin("auditor");
     String cookie = "JSESSIONID=" + cookies.get("JSESSIONID");
     HttpResponse<String> list = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/incidents?service=" + SERVICE))
@@ -138,7 +137,6 @@ class IncidentAuditApiTest extends AuditWebTestBase {
 
   @Test
   void auditorCannotRetryModifyDeleteOrCompleteThroughCockpit() throws Exception {
-    grantAuditorsCockpitAccess();
     Map<String, String> auditor = cockpitLogin("auditor");
     assertThat(cockpitEngineCall(auditor, "GET", "/process-instance/" + openInstanceId, null).statusCode())
         .as("the auditor can read").isEqualTo(200);

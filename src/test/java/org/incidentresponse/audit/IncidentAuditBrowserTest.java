@@ -33,7 +33,6 @@ class IncidentAuditBrowserTest extends AuditWebTestBase {
     if (!Files.isDirectory(BROWSER.resolve("node_modules/playwright-core"))) {
       assertThat(run(List.of("npm", "ci", "--no-audit", "--no-fund"), 300)).as("npm ci").isZero();
     }
-    grantAuditorsCockpitAccess();
     String number = closeIncident(incident("Checkout <b>down</b> for EU", "browser-audit-service", "high", "medium"));
 
     ProcessInstance open = start(incident("Search slow", "browser-audit-service", "low", "low"));
