@@ -169,6 +169,18 @@ class OperationsAndSecurityTest {
   }
 
   @Test
+  void incidentAuditApiNeedsCredentialsAndAReaderRole() {
+    assertThat(rest.getForEntity("/api/incidents", String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(rest.getForEntity("/api/incidents/metrics", String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(rest.withBasicAuth("nobody", "wrong").getForEntity("/api/incidents/INC-2026-0001/report",
+        String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(rest.withBasicAuth("responder", "responder").getForEntity("/api/incidents", String.class).getStatusCode())
+        .as("responders do not read the audit").isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(rest.withBasicAuth("auditor", "auditor").getForEntity("/api/incidents", String.class).getStatusCode())
+        .isEqualTo(HttpStatus.OK);
+  }
+
+  @Test
   void auditorsCannotWrite() throws Exception {
     ProcessInstance instance = runtimeService.startProcessInstanceByKey("incident-response", report("high", "high"));
     try {
