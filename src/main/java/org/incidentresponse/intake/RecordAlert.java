@@ -7,7 +7,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Task_RecordAlert: monitoring fired again for an incident that is already open. It is counted on
- * the incident's timeline; it opens nothing new and pages nobody.
+ * the incident's timeline; it opens nothing new and pages nobody. The correlation's local variables
+ * ({@code alert}: what fired, {@code alertReceivedAt}) stay in the history of this event subprocess.
  */
 @Component("recordAlert")
 public class RecordAlert implements JavaDelegate {
@@ -16,6 +17,7 @@ public class RecordAlert implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     Number count = (Number) execution.getVariable("alertCount");
     execution.setVariable("alertCount", count == null ? 1 : count.intValue() + 1);
-    execution.setVariable("lastAlertAt", ClockUtil.getCurrentTime());
+    Object receivedAt = execution.getVariable("alertReceivedAt");
+    execution.setVariable("lastAlertAt", receivedAt != null ? receivedAt : ClockUtil.getCurrentTime());
   }
 }

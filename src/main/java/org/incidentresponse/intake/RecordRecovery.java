@@ -14,6 +14,7 @@ public class RecordRecovery implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    execution.setVariable("recoveryReportedAt", ClockUtil.getCurrentTime());
+    Object receivedAt = execution.getVariable("alertReceivedAt");
+    execution.setVariable("recoveryReportedAt", receivedAt != null ? receivedAt : ClockUtil.getCurrentTime());
   }
 }
