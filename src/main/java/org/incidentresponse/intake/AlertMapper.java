@@ -143,6 +143,7 @@ public class AlertMapper {
     vars.put("alertCount", 1);
     vars.put("lastAlertAt", ClockUtil.getCurrentTime());
     vars.put("alertDedupKey", text(group.dedupKey()));
+    vars.put("alert", describe(group));
     return vars;
   }
 
@@ -169,7 +170,7 @@ public class AlertMapper {
       text.append(", ").append(group.webhook().truncated()).append(" truncated");
     }
     for (Alert a : group.alerts()) {
-      text.append('\n').append(a.status()).append(' ').append(new TreeMap<>(a.labels()))
+      text.append('\n').append(a.status()).append(' ').append(fingerprint(a)).append(' ').append(new TreeMap<>(a.labels()))
           .append(" since ").append(instant(a.startsAt()));
       if (!a.firing() && instant(a.endsAt()) != null) {
         text.append(" until ").append(instant(a.endsAt()));
