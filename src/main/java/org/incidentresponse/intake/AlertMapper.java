@@ -144,16 +144,18 @@ public class AlertMapper {
     vars.put("lastAlertAt", ClockUtil.getCurrentTime());
     vars.put("alertDedupKey", text(group.dedupKey()));
     vars.put("alert", describe(group));
+    vars.put("lastAlert", vars.get("alert"));
     return vars;
   }
 
-  /** Local variables of one correlation (AlertReceived / RecoveryReported), kept in history. */
+  /**
+   * Variables of one correlation (AlertReceived / RecoveryReported): {@code lastAlert} describes the
+   * notification; Task_RecordAlert / Task_RecordRecovery keep a copy as the local variable
+   * {@code alert} of their event subprocess, so history holds one entry per correlation.
+   */
   public Map<String, Object> correlationVariables(AlertGroup group) {
     Map<String, Object> vars = new HashMap<>();
-    vars.put("alert", describe(group));
-    vars.put("alertFiring", group.firingAlerts().size());
-    vars.put("alertResolved", group.alerts().size() - group.firingAlerts().size());
-    vars.put("alertReceivedAt", ClockUtil.getCurrentTime());
+    vars.put("lastAlert", describe(group));
     if (group.webhook().truncated() > 0) {
       vars.put("alertsTruncated", group.webhook().truncated());
     }

@@ -84,8 +84,7 @@ public class IntakeService {
         Optional<IntakeStore.OpenIncident> open = openIncident(dedupKey);
         if (open.isPresent()) {
           Map<String, Object> local = new HashMap<>();
-          local.put("alert", AlertMapper.text("api report by %s: %s".formatted(vars.get("reporter"), vars.get("title"))));
-          local.put("alertReceivedAt", org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime());
+          local.put("lastAlert", AlertMapper.text("api report by %s: %s".formatted(vars.get("reporter"), vars.get("title"))));
           correlate(MESSAGE_ALERT, open.get().incidentNumber(), local);
           store.setAlertState(dedupKey, "firing");
           return new Result(false, List.of(new Outcome(open.get().incidentNumber(), Action.ALERT_RECORDED)));
@@ -142,9 +141,9 @@ public class IntakeService {
     runtimeService.createProcessInstanceByKey(PROCESS_KEY).businessKey(number).setVariables(vars).execute();
   }
 
-  private void correlate(String message, String number, Map<String, Object> local) {
+  private void correlate(String message, String number, Map<String, Object> vars) {
     runtimeService.createMessageCorrelation(message).processInstanceBusinessKey(number)
-        .setVariablesLocal(local).correlateWithResult();
+        .setVariables(vars).correlateWithResult();
   }
 
   private Map<String, Object> reportVariables(IncidentReport report) {

@@ -7,8 +7,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Task_RecordAlert: monitoring fired again for an incident that is already open. It is counted on
- * the incident's timeline; it opens nothing new and pages nobody. The correlation's local variables
- * ({@code alert}: what fired, {@code alertReceivedAt}) stay in the history of this event subprocess.
+ * the incident's timeline; it opens nothing new and pages nobody. What fired ({@code lastAlert}, set
+ * by the correlation) is kept as the local variable {@code alert} of this event subprocess, so
+ * history shows one entry per alert notification.
  */
 @Component("recordAlert")
 public class RecordAlert implements JavaDelegate {
@@ -17,7 +18,10 @@ public class RecordAlert implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     Number count = (Number) execution.getVariable("alertCount");
     execution.setVariable("alertCount", count == null ? 1 : count.intValue() + 1);
-    Object receivedAt = execution.getVariable("alertReceivedAt");
-    execution.setVariable("lastAlertAt", receivedAt != null ? receivedAt : ClockUtil.getCurrentTime());
+    execution.setVariable("lastAlertAt", ClockUtil.getCurrentTime());
+    Object alert = execution.getVariable("lastAlert");
+    if (alert != null) {
+      execution.setVariableLocal("alert", alert);
+    }
   }
 }
