@@ -81,13 +81,14 @@ public class IntakeService {
     String dedupKey = AlertMapper.blank(report.dedupKey()) ? null : "api:" + report.dedupKey().trim();
     return withRetries(() -> {
       if (dedupKey != null) {
-        Optional<IntakeStore.OpenIncident> open = openIncident(dedupKey);
+        Optional<IntakeStore.OpenIncident> open = store.lockOpenIncident(dedupKey);
         if (open.isPresent()) {
-          Map<String, Object> local = new HashMap<>();
-          local.put("lastAlert", AlertMapper.text("api report by %s: %s".formatted(vars.get("reporter"), vars.get("title"))));
-          correlate(MESSAGE_ALERT, open.get().incidentNumber(), local);
-          store.setAlertState(dedupKey, "firing");
-          return new Result(false, List.of(new Outcome(open.get().incidentNumber(), Action.ALERT_RECORDED)));
+          Map<String, Object> alert = new HashMap<>();
+          alert.put("lastAlert", AlertMapper.text("api report by %s: %s".formatted(vars.get("reporter"), vars.get("title"))));
+          if (correlate(MESSAGE_ALERT, open.get().incidentNumber(), alert)) {
+            return new Result(false, List.of(new Outcome(open.get().incidentNumber(), Action.ALERT_RECORDED)));
+          }
+          store.forget(dedupKey); // closed: this report opens a new incident
         }
       }
       String number = incidentNumbers.next();
@@ -101,39 +102,36 @@ public class IntakeService {
   }
 
   private Outcome handle(AlertGroup group) {
-    Optional<IntakeStore.OpenIncident> open = openIncident(group.dedupKey());
-    if (open.isEmpty()) {
+    Optional<IntakeStore.OpenIncident> open = store.lockOpenIncident(group.dedupKey());
+    if (open.isPresent()) {
+      String number = open.get().incidentNumber();
       if (group.resolved()) {
-        return new Outcome(null, Action.IGNORED_RESOLVED); // nothing open to recover
+        if ("resolved".equals(open.get().alertState()) && isRunning(number)) {
+          return new Outcome(number, Action.DUPLICATE_RECOVERY);
+        }
+        if (correlate(MESSAGE_RECOVERY, number, mapper.correlationVariables(group))) {
+          store.setAlertState(group.dedupKey(), "resolved");
+          return new Outcome(number, Action.RECOVERY_RECORDED);
+        }
+      } else if (correlate(MESSAGE_ALERT, number, mapper.correlationVariables(group))) {
+        if (!"firing".equals(open.get().alertState())) {
+          store.setAlertState(group.dedupKey(), "firing");
+        }
+        return new Outcome(number, Action.ALERT_RECORDED);
       }
-      String number = incidentNumbers.next();
-      store.insertOpenIncident(group.dedupKey(), number, "firing");
-      start(number, mapper.incidentVariables(group));
-      return new Outcome(number, Action.OPENED);
+      store.forget(group.dedupKey()); // the incident was closed: the group starts afresh
     }
-    String number = open.get().incidentNumber();
     if (group.resolved()) {
-      if ("resolved".equals(open.get().alertState())) {
-        return new Outcome(number, Action.DUPLICATE_RECOVERY);
-      }
-      correlate(MESSAGE_RECOVERY, number, mapper.correlationVariables(group));
-      store.setAlertState(group.dedupKey(), "resolved");
-      return new Outcome(number, Action.RECOVERY_RECORDED);
+      return new Outcome(null, Action.IGNORED_RESOLVED); // nothing open to recover
     }
-    correlate(MESSAGE_ALERT, number, mapper.correlationVariables(group));
-    store.setAlertState(group.dedupKey(), "firing");
-    return new Outcome(number, Action.ALERT_RECORDED);
+    String number = incidentNumbers.next();
+    store.insertOpenIncident(group.dedupKey(), number, "firing");
+    start(number, mapper.incidentVariables(group));
+    return new Outcome(number, Action.OPENED);
   }
 
-  /** The group's incident if it is still running; a closed incident's row is forgotten. */
-  private Optional<IntakeStore.OpenIncident> openIncident(String dedupKey) {
-    Optional<IntakeStore.OpenIncident> open = store.lockOpenIncident(dedupKey);
-    if (open.isPresent() && runtimeService.createProcessInstanceQuery().processDefinitionKey(PROCESS_KEY)
-        .processInstanceBusinessKey(open.get().incidentNumber()).count() == 0) {
-      store.forget(dedupKey);
-      return Optional.empty();
-    }
-    return open;
+  private boolean isRunning(String number) {
+    return runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(number).count() > 0;
   }
 
   private void start(String number, Map<String, Object> vars) {
@@ -141,9 +139,13 @@ public class IntakeService {
     runtimeService.createProcessInstanceByKey(PROCESS_KEY).businessKey(number).setVariables(vars).execute();
   }
 
-  private void correlate(String message, String number, Map<String, Object> vars) {
-    runtimeService.createMessageCorrelation(message).processInstanceBusinessKey(number)
-        .setVariables(vars).correlateWithResult();
+  /**
+   * Correlates into the running incident; false when it is no longer running (closed). Uses
+   * correlateAll, which matches nothing instead of throwing, so the transaction stays usable.
+   */
+  private boolean correlate(String message, String number, Map<String, Object> vars) {
+    return !runtimeService.createMessageCorrelation(message).processInstanceBusinessKey(number)
+        .setVariables(vars).correlateAllWithResult().isEmpty();
   }
 
   private Map<String, Object> reportVariables(IncidentReport report) {

@@ -57,6 +57,8 @@ public final class IntakeBenchmark {
   static final int THREADS = Integer.getInteger("bench.threads", 4);
   static final double SCALE = Double.parseDouble(System.getProperty("bench.scale", "1"));
   static final String TOKEN = "demo-intake-token";
+  /** Which measurements to run, e.g. -Dbench.phases=2 for the correlation rate only. */
+  static final String PHASES = System.getProperty("bench.phases", "1234");
 
   static String base;
   static final List<String> report = new ArrayList<>();
@@ -83,6 +85,7 @@ public final class IntakeBenchmark {
       run(n(300), i -> post("/api/alerts/alertmanager", firing("warm-" + i, "w" + i, Instant.now())));
       bareStarts(app, n(300));
 
+      if (PHASES.contains("1")) {
       // 1. new incidents
       int n1 = n(500);
       double bareStart = bareStarts(app, n1);
@@ -93,7 +96,8 @@ public final class IntakeBenchmark {
       line("1. New-incident rate: HTTP %.1f incidents/s, bare engine one-user-task start %.1f/s, ratio %.2f (target >= 0.5);"
           + " for reference the bare engine starting the SOP process itself %.1f/s (HTTP intake / bare SOP %.2f)",
           httpStart, bareStart, httpStart / bareStart, bareSop, httpStart / bareSop);
-
+      }
+      if (PHASES.contains("2")) {
       // 2. alerts on open incidents (correlation), spread over 50 open incidents
       int n2 = n(1000);
       List<String> open = new ArrayList<>();
@@ -109,10 +113,14 @@ public final class IntakeBenchmark {
       double httpRedelivery = run(n2, i -> post("/api/alerts/alertmanager", firing("dup-" + (i % 50), "d" + (i % 50), t0)));
       line("2. Alert on open incident: HTTP %.1f alerts/s, bare correlateMessage %.1f/s, ratio %.2f (target >= 0.8);"
           + " identical redelivery (idempotent no-op) %.1f/s", httpCorrelate, bareCorrelate, httpCorrelate / bareCorrelate, httpRedelivery);
-
+      }
+      if (PHASES.contains("3")) {
       latency(mail, n(200));
+      }
+      if (PHASES.contains("4")) {
       line("Load average before the storm: %s", load());
       storm(app, n(10_000), 50, Duration.ofMillis((long) (60_000 * Math.min(1, SCALE))));
+      }
     } finally {
       app.close();
       mail.stop();
