@@ -195,8 +195,19 @@ public class IntakeService {
           | MismatchingMessageCorrelationException e) {
         last = e;
         log.debug("Intake attempt {} conflicted, retrying: {}", attempt, e.toString());
+        backOff(attempt);
       }
     }
     throw last;
+  }
+
+  /** A short jittered pause, so that racing deliveries do not collide again at once. */
+  private static void backOff(int attempt) {
+    try {
+      Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(5, 20L * attempt + 6));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 }
