@@ -82,12 +82,12 @@ public final class IntakeBenchmark {
               + System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20, THREADS, SCALE);
 
       // warm-up: JIT, connection pools, DMN caches
-      run(n(300), i -> post("/api/alerts/alertmanager", firing("warm-" + i, "w" + i, Instant.now())));
-      bareStarts(app, n(300));
+      run(n(100), i -> post("/api/alerts/alertmanager", firing("warm-" + i, "w" + i, Instant.now())));
+      bareStarts(app, n(100));
 
       if (PHASES.contains("1")) {
       // 1. new incidents
-      int n1 = n(500);
+      int n1 = n(300);
       double bareStart = bareStarts(app, n1);
       double httpStart = run(n1, i -> post("/api/alerts/alertmanager", firing("new-" + i, "n" + i, Instant.now())));
       double bareSop = runLocal(n1, i -> runtime.createProcessInstanceByKey("incident-response").businessKey("BARE-SOP-" + i)
@@ -99,7 +99,7 @@ public final class IntakeBenchmark {
       }
       if (PHASES.contains("2")) {
       // 2. alerts on open incidents (correlation), spread over 50 open incidents
-      int n2 = n(1000);
+      int n2 = n(600);
       List<String> open = new ArrayList<>();
       for (int g = 0; g < 50; g++) {
         open.add(JSON.readTree(post("/api/alerts/alertmanager", firing("dup-" + g, "d" + g, Instant.now())).body())
