@@ -169,6 +169,36 @@ class OperationsAndSecurityTest {
   }
 
   @Test
+  void intakeApiNeedsItsBearerTokenAndCountsWhatItRefuses() {
+    double rejected = counter(OperationsMetrics.ALERTS_REJECTED, "source", "alertmanager");
+    double received = counter(OperationsMetrics.ALERTS_RECEIVED, "source", "api");
+    String alert = "{\"version\":\"4\",\"status\":\"firing\",\"alerts\":[]}";
+    for (String path : new String[] {"/api/alerts/alertmanager", "/api/alerts/grafana", "/api/incidents"}) {
+      assertThat(rest.postForEntity(path, json(alert), String.class).getStatusCode())
+          .as("%s without a token", path).isEqualTo(HttpStatus.UNAUTHORIZED);
+      HttpHeaders wrongToken = new HttpHeaders();
+      wrongToken.setContentType(MediaType.APPLICATION_JSON);
+      wrongToken.setBearerAuth("not-the-token");
+      assertThat(rest.postForEntity(path, new HttpEntity<>(alert, wrongToken), String.class).getStatusCode())
+          .as("%s with a wrong token", path).isEqualTo(HttpStatus.UNAUTHORIZED);
+      // A Camunda user's password is no intake token either.
+      assertThat(rest.withBasicAuth(adminId, adminPassword).postForEntity(path, json(alert), String.class).getStatusCode())
+          .as("%s with basic auth", path).isEqualTo(HttpStatus.UNAUTHORIZED);
+    }
+    assertThat(counter(OperationsMetrics.ALERTS_REJECTED, "source", "alertmanager")).isEqualTo(rejected + 3);
+
+    HttpHeaders token = new HttpHeaders();
+    token.setContentType(MediaType.APPLICATION_JSON);
+    token.setBearerAuth("demo-intake-token");
+    ResponseEntity<String> report = rest.postForEntity("/api/incidents", new HttpEntity<>(
+        "{\"title\":\"Metrics check\",\"service\":\"checkout-api\",\"impact\":\"low\",\"urgency\":\"low\"}", token),
+        String.class);
+    assertThat(report.getStatusCode().is2xxSuccessful()).as(report.getBody()).isTrue();
+    // received counts every request that arrived: the three refused ones and the accepted report.
+    assertThat(counter(OperationsMetrics.ALERTS_RECEIVED, "source", "api")).isEqualTo(received + 4);
+  }
+
+  @Test
   void incidentAuditApiNeedsCredentialsAndAReaderRole() {
     assertThat(rest.getForEntity("/api/incidents", String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
     assertThat(rest.getForEntity("/api/incidents/metrics", String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
@@ -308,6 +338,11 @@ class OperationsAndSecurityTest {
     private URI uri(String path) {
       return URI.create("http://localhost:" + port + path);
     }
+  }
+
+  private double counter(String name, String tag, String value) {
+    var counter = meterRegistry.find(name).tag(tag, value).counter();
+    return counter == null ? 0 : counter.count();
   }
 
   private double sent(String template) {
