@@ -141,6 +141,23 @@ class ClusterIT {
   }
 
   @Test
+  @Order(6)
+  void theProductionProfileHasNoDemoUsersOrTokensAndEverythingNeedsCredentials() throws Exception {
+    assertThat(list(a, "/engine-rest/user?id=responder")).as("no demo users outside demo").isEmpty();
+    assertThat(list(a, "/engine-rest/user?id=auditor")).isEmpty();
+    assertThat(a.request("GET", "/engine-rest/process-instance", null, null).statusCode()).isEqualTo(401);
+    assertThat(a.request("GET", "/api/incidents", null, null).statusCode()).isEqualTo(401);
+    assertThat(a.request("POST", "/api/incidents", null, Map.of("title", "x"),
+        Map.of("Authorization", "Bearer demo-intake-token")).statusCode()).as("the demo token is not valid here").isEqualTo(401);
+    assertThat(a.request("GET", "/actuator/prometheus", null, null).statusCode()).isEqualTo(401);
+    assertThat(a.request("GET", "/actuator/env", ADMIN, null).statusCode()).isEqualTo(404);
+    assertThat(a.request("GET", "/camunda/api/engine/engine/default/task/count", null, null).statusCode()).isIn(401, 403);
+    // Last: a wrong password delays the admin's next logins (Camunda's brute-force protection).
+    assertThat(a.request("GET", "/engine-rest/process-instance", "admin:admin", null).statusCode())
+        .as("no admin/admin outside demo").isEqualTo(401);
+  }
+
+  @Test
   @Order(5)
   void sessionCookiesAreSecureBehindATlsProxy() throws Exception {
     // The postgres profile trusts X-Forwarded-Proto from a proxy on a private or loopback address.

@@ -104,6 +104,20 @@ class IntakeFaultsIT {
     assertThat(after.statusCode()).as("the same alert, delivered again once the database is back: %s", after.body()).isEqualTo(200);
     assertThat(after.body()).contains("opened");
     assertThat(incidents()).isEqualTo(incidents + 1);
+
+    // The first alert again: it opens nothing new, and the intake metrics say so.
+    HttpResponse<String> again = alert("db-before");
+    assertThat(again.statusCode()).isEqualTo(200);
+    assertThat(incidents()).isEqualTo(incidents + 1);
+    String scrape = node.request("GET", "/actuator/prometheus", ADMIN, null).body();
+    assertThat(metric(scrape, "incident_response_alerts_received_total", "alertmanager")).isGreaterThanOrEqualTo(4);
+    assertThat(metric(scrape, "incident_response_alerts_deduplicated_total", "alertmanager")).isGreaterThanOrEqualTo(1);
+    assertThat(metric(scrape, "incident_response_incidents_open", "SEV1")).isEqualTo(2);
+  }
+
+  static double metric(String scrape, String name, String tagValue) {
+    return scrape.lines().filter(l -> l.startsWith(name + "{") && l.contains("\"" + tagValue + "\""))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
   }
 
   @Test
