@@ -29,9 +29,12 @@ public class PostgresPassInitializer implements ApplicationContextInitializer<Co
     properties.put("spring.datasource.username", PostgresTestDatabase.USER);
     properties.put("spring.datasource.password", PostgresTestDatabase.PASSWORD);
     properties.put("spring.datasource.driver-class-name", "org.postgresql.Driver");
-    // Many contexts stay cached side by side in one test JVM: keep each one's pool small.
-    properties.put("spring.datasource.hikari.maximum-pool-size", "5");
-    properties.put("spring.datasource.hikari.minimum-idle", "1");
+    // Many contexts stay cached side by side in one test JVM: idle ones give their connections back
+    // (PostgreSQL allows 100), the active one may use as many as the app needs (intake requests hold
+    // two at once: the request's transaction and a REQUIRES_NEW one).
+    properties.put("spring.datasource.hikari.maximum-pool-size", "10");
+    properties.put("spring.datasource.hikari.minimum-idle", "0");
+    properties.put("spring.datasource.hikari.idle-timeout", "10000");
     context.getEnvironment().getPropertySources()
         .addFirst(new MapPropertySource("postgresTestDatabase", properties));
   }
