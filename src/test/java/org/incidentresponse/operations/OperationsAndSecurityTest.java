@@ -81,7 +81,9 @@ class OperationsAndSecurityTest {
       assertThat(rest.withBasicAuth(adminId, adminPassword).getForEntity("/actuator/" + hidden, String.class).getStatusCode())
           .as("/actuator/%s", hidden).isEqualTo(HttpStatus.NOT_FOUND);
     }
-    assertThat(rest.getForEntity("/actuator/info", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+    ResponseEntity<String> info = rest.getForEntity("/actuator/info", String.class);
+    assertThat(info.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(info.getBody()).contains("\"build\"").contains("\"version\"");
     assertThat(rest.getForEntity("/actuator/health/readiness", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
   }
 
