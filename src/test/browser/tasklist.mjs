@@ -1,0 +1,333 @@
+#!/usr/bin/env node
+// Walks one incident through Camunda Tasklist in Debian's headless Chromium, each step as the demo
+// user whose role it is, asserting on what that person sees on the page.
+//
+//   node tasklist.mjs BASE_URL            e.g. http://localhost:8080
+//
+// Environment:
+//   SCREENSHOTS_DIR  save PNGs of the main screens there (1280x800)
+//   CHROMIUM_PATH    default /usr/bin/chromium (never downloaded)
+//
+// Time is moved by whoever runs the script (TasklistBrowserTest): at each point where the engine
+// has work to do (notification jobs, the stakeholder-update timer) the script prints one line
+//   @@sync <incidentNumber> [update-timer]
+// and waits for one line on stdin before it goes on. Exit code 0 = every step passed.
+import { chromium } from 'playwright-core';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+
+const BASE = (process.argv[2] || 'http://localhost:8080').replace(/\/$/, '');
+const TASKLIST = `${BASE}/camunda/app/tasklist/default/`;
+const SHOTS = process.env.SCREENSHOTS_DIR || '';
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const TITLE = `Checkout API down ${Date.now().toString(36)}`;
+
+const stdin = createInterface({ input: process.stdin });
+const stdinLines = stdin[Symbol.asyncIterator]();
+
+/** Asks the test harness to run the engine's due jobs (and the update timer), and waits for it. */
+async function sync(incident, what = '') {
+  console.log(`@@sync ${incident}${what ? ' ' + what : ''}`);
+  const { value, done } = await stdinLines.next();
+  if (done || !String(value).startsWith('ok')) {
+    throw new Error(`harness did not confirm @@sync ${what}: ${done ? 'stdin closed' : value}`);
+  }
+}
+
+function step(text) {
+  console.log(`-- ${text}`);
+}
+
+function check(condition, message) {
+  if (!condition) throw new Error(`expected: ${message}`);
+}
+
+const userDataDir = mkdtempSync(join(tmpdir(), 'tasklist-chromium-'));
+const context = await chromium.launchPersistentContext(userDataDir, {
+  executablePath: CHROMIUM,
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  viewport: { width: 1280, height: 800 },
+  timeZoneId: 'UTC',
+  locale: 'en-US',
+  timeout: 60000
+});
+context.setDefaultTimeout(15000);
+context.setDefaultNavigationTimeout(30000);
+const page = context.pages()[0] || await context.newPage();
+page.on('pageerror', e => console.log(`page error: ${e.message}`));
+if (SHOTS) mkdirSync(SHOTS, { recursive: true });
+
+async function shot(name) {
+  if (!SHOTS) return;
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+}
+
+// ---- Tasklist as a person uses it ----------------------------------------------------------
+
+async function login(user) {
+  await page.goto(TASKLIST);
+  const username = page.getByPlaceholder('Username');
+  if (!(await username.isVisible().catch(() => false))) {
+    await logout();
+  }
+  await page.getByPlaceholder('Username').fill(user);
+  await page.getByPlaceholder('Password').fill(user);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.locator('.task-filter').first().waitFor();
+}
+
+async function logout() {
+  // the user menu in the header, as a person signs out
+  await page.locator('.user-account, [cam-widget-header] .account, .account').first().click().catch(() => {});
+  const signOut = page.getByText('Sign out', { exact: false }).first();
+  if (await signOut.isVisible().catch(() => false)) {
+    await signOut.click();
+  } else {
+    await page.context().clearCookies();
+    await page.goto(TASKLIST);
+  }
+  await page.getByPlaceholder('Username').waitFor();
+}
+
+async function openFilter(name) {
+  await page.locator('.task-filter', { hasText: name }).first().click();
+  await page.waitForTimeout(300);
+}
+
+/** The card of this incident's task in the current filter's list. */
+function card(taskName) {
+  return page.locator('.tasks-list .task', { hasText: taskName }).first();
+}
+
+async function waitForCard(filter, taskName) {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    await openFilter(filter);
+    if (await card(taskName).isVisible().catch(() => false)) return card(taskName);
+    await page.waitForTimeout(500);
+    await page.reload();
+    await page.locator('.task-filter').first().waitFor();
+  }
+  throw new Error(`expected: a card "${taskName}" in filter "${filter}"`);
+}
+
+async function openTask(filter, taskName) {
+  const c = await waitForCard(filter, taskName);
+  await c.locator('.names a, a').first().click();
+  await page.locator('.task-details, [cam-tasklist-task]').first().waitFor();
+  await page.locator('.task-details h2, .task-details .names').first().waitFor();
+  return c;
+}
+
+async function claim() {
+  await page.getByRole('button', { name: 'Claim' }).click();
+  await page.locator('.task-details').getByText(/Unclaim/).first().waitFor();
+}
+
+/** A form-js field by its label. */
+function field(label) {
+  return page.locator('.fjs-form-field').filter({ has: page.locator('label.fjs-form-field-label', { hasText: new RegExp(`^\\s*${escape(label)}\\s*\\*?\\s*$`) }) }).first();
+}
+
+function escape(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+async function fill(label, value) {
+  await field(label).locator('input, textarea').first().fill(value);
+}
+
+async function choose(label, optionText) {
+  const f = field(label);
+  await f.locator('.fjs-select-display, .fjs-input-group').first().click();
+  await f.locator('.fjs-dropdownlist-item', { hasText: optionText }).first().click();
+}
+
+async function tick(label) {
+  const f = field(label);
+  const box = f.locator('input[type=checkbox]');
+  if (!(await box.isChecked())) await box.check();
+}
+
+async function formText() {
+  return (await page.locator('.fjs-form').first().innerText()).replace(/\s+/g, ' ');
+}
+
+async function complete() {
+  await page.locator('.task-details, .modal').getByRole('button', { name: 'Complete' }).last().click();
+}
+
+async function expectCompleted(taskName) {
+  // Tasklist drops the completed task from the list and shows the next step
+  await page.locator('.tasks-list .task', { hasText: taskName }).waitFor({ state: 'detached', timeout: 15000 });
+}
+
+async function setDateTime(label, date, time) {
+  const f = page.locator('.fjs-form-field-datetime').filter({ hasText: label }).first();
+  const dateInput = f.locator('.fjs-input-group input').first();
+  await dateInput.fill(date);
+  await dateInput.press('Enter');
+  const timeInput = f.locator('input').nth(1);
+  await timeInput.fill(time);
+  await timeInput.press('Enter');
+  await page.keyboard.press('Escape');
+}
+
+// ---- the walk ---------------------------------------------------------------------------------
+
+let incident = '';
+try {
+  step('responder reports an incident through the start form');
+  await login('responder');
+  await shot('01-tasklist-home');
+  await page.getByText('Start process').first().click();
+  await page.locator('.modal').getByText('Incident response').first().click();
+  await page.locator('.modal .fjs-form').waitFor();
+  await fill('Title', TITLE);
+  await fill('Affected service', 'checkout-api');
+  await fill('What is happening?', '502 Bad Gateway on POST /checkout since 21:05 UTC, all regions.');
+  await choose('Impact', 'High');
+  await choose('Urgency', 'High');
+  await shot('02-report-incident');
+  await page.locator('.modal').getByRole('button', { name: 'Start' }).click();
+  await page.locator('.modal').waitFor({ state: 'detached' });
+
+  step('responder finds it unassigned, claims it and triages it');
+  const triageCard = await waitForCard('My groups — unassigned', TITLE);
+  const triageCardText = (await triageCard.innerText()).replace(/\s+/g, ' ');
+  incident = (triageCardText.match(/INC-\d{4}-\d{4}/) || [''])[0];
+  check(incident, `the card names the incident number: ${triageCardText}`);
+  check(/Triage incident/.test(triageCardText), `the card says "Triage incident": ${triageCardText}`);
+  check(/SEV1/.test(triageCardText), `the card shows SEV1: ${triageCardText}`);
+  check(/checkout-api/.test(triageCardText), `the card shows the service: ${triageCardText}`);
+  console.log(`incident ${incident}`);
+  await shot('03-unassigned-filter');
+  await openTask('My groups — unassigned', TITLE);
+  await claim();
+  await page.locator('.fjs-form').waitFor();
+  check((await formText()).includes('502 Bad Gateway'), 'the triage form shows the report');
+  await complete();
+  check(await page.getByText('Triage notes is required', { exact: false }).or(page.locator('.fjs-form-field-error').first()).first().isVisible(), 'an empty triage note is refused');
+  await fill('Triage notes', 'Confirmed: all card payments fail; load balancer returns 502 since the 21:00 deploy.');
+  await shot('04-triage-form');
+  await complete();
+  await expectCompleted(`Triage incident · ${incident}`);
+  await sync(incident);
+
+  step('commander overrides the severity once with a reason');
+  await login('commander');
+  await openTask('My groups — unassigned', `Classify incident · ${incident}`);
+  await claim();
+  await page.locator('.fjs-form').waitFor();
+  check((await formText()).includes('Proposed from impact and urgency: SEV1'), 'the classify form shows the DMN proposal');
+  check(!(await field('Why does the severity differ from the proposal?').isVisible().catch(() => false)), 'no reason is asked while the proposal stands');
+  await choose('Severity', 'SEV2');
+  await field('Why does the severity differ from the proposal?').waitFor();
+  await complete();
+  check(await page.locator('.fjs-form-field-error').first().isVisible(), 'the override reason is required');
+  await fill('Why does the severity differ from the proposal?', 'Card payments fail but PayPal works; a degraded feature, not an outage.');
+  await shot('05-classify-override');
+  await complete();
+  await expectCompleted(`Classify incident · ${incident}`);
+  await sync(incident);
+
+  step('commander names the team');
+  await openTask('My groups — unassigned', `Assign response team · ${incident}`);
+  await claim();
+  await page.locator('.fjs-form').waitFor();
+  await fill('Incident commander', 'commander');
+  await fill('Communications lead', 'comms');
+  await fill('Response team', 'responder');
+  await complete();
+  await expectCompleted(`Assign response team · ${incident}`);
+  await sync(incident);
+
+  step('commander sets the timeline');
+  await openTask('My groups — unassigned', `Establish response timeline · ${incident}`);
+  await claim();
+  await page.locator('.fjs-form').waitFor();
+  await tick('Apply an interim workaround first?');
+  await shot('06-establish-timeline');
+  await complete();
+  await expectCompleted(`Establish response timeline · ${incident}`);
+  await sync(incident);
+
+  step('comms sees the status-update task with its due time and posts an update');
+  await sync(incident, 'update-timer');
+  await login('comms');
+  const updateCard = await waitForCard('My groups — unassigned', `Provide status update · ${incident}`);
+  const updateCardText = (await updateCard.innerText()).replace(/\s+/g, ' ');
+  check(/Due/i.test(updateCardText) || (await updateCard.locator('.due-date, [class*=due]').count()) > 0, `the update card shows its due time: ${updateCardText}`);
+  await openTask('My groups — unassigned', `Provide status update · ${incident}`);
+  await claim();
+  await page.locator('.fjs-form').waitFor();
+  check(/The next stakeholder update is due at \d{4}-\d{2}-\d{2} \d{2}:\d{2}/.test(await formText()), 'the form says when the next update is due');
+  await fill('Status note for stakeholders', 'Card payments at checkout are failing. We have rolled back and are watching recovery. Next update within 30 minutes.');
+  await shot('07-status-update');
+  await complete();
+  await expectCompleted(`Provide status update · ${incident}`);
+  await sync(incident, 'update-timer');
+
+  step('responder applies the workaround and resolves the incident');
+  await login('responder');
+  await openTask('My groups — unassigned', `Apply workaround · ${incident}`);
+  await claim();
+  await page.locator('.fjs-form').waitFor();
+  await fill('Workaround applied', 'Rolled back release 4.2.1; checkout succeeds again.');
+  await complete();
+  await expectCompleted(`Apply workaround · ${incident}`);
+  await sync(incident);
+  await openTask('My groups — unassigned', `Resolve incident · ${incident}`);
+  await claim();
+  await page.locator('.fjs-form').waitFor();
+  await fill('Root cause', 'Release 4.2.1 shipped an expired client certificate for the card gateway.');
+  await complete();
+  check(await page.locator('.fjs-form-field-error').first().isVisible(), 'the resolution summary is required');
+  await fill('Resolution summary', 'Renewed the certificate and redeployed 4.2.2; error rate back to baseline for 15 minutes.');
+  await fill('Follow-up actions', 'Alert on certificate expiry — responder');
+  await shot('08-resolve-incident');
+  await complete();
+  await expectCompleted(`Resolve incident · ${incident}`);
+  await sync(incident);
+
+  step('commander conducts the post-incident review');
+  await login('commander');
+  await openTask('My tasks', `Conduct post-incident review · ${incident}`);
+  await page.locator('.fjs-form').waitFor();
+  await fill('Timeline', '21:05 alert, 21:08 acknowledged, 21:30 rolled back, 21:55 resolved');
+  await fill('Root cause', 'Expired client certificate in release 4.2.1');
+  await fill('What went well', 'Fast rollback');
+  await fill('What went badly', 'No alert on certificate expiry');
+  await fill('Lessons learned', 'Certificates need monitoring');
+  await fill('Action items', 'Certificate expiry alert — responder — 2026-12-15');
+  await shot('09-post-incident-review');
+  await complete();
+  await expectCompleted(`Conduct post-incident review · ${incident}`);
+  await sync(incident);
+
+  step('auditor has no tasks to complete');
+  await login('auditor').catch(async () => {
+    // auditors have no Tasklist access: the app says so instead of listing work
+  });
+  const auditorText = (await page.locator('body').innerText()).replace(/\s+/g, ' ');
+  check(!auditorText.includes(incident), `auditor sees no task of ${incident}`);
+  await shot('10-auditor');
+
+  console.log('@@done');
+} catch (err) {
+  console.log(`FAILED: ${err.message}`);
+  try {
+    const dir = SHOTS || tmpdir();
+    await page.screenshot({ path: join(dir, 'failure.png') });
+    console.log(`screenshot of the failure: ${join(dir, 'failure.png')}`);
+  } catch { /* ignore */ }
+  process.exitCode = 1;
+} finally {
+  await context.close().catch(() => {});
+  rmSync(userDataDir, { recursive: true, force: true });
+  stdin.close();
+}
