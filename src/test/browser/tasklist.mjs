@@ -104,8 +104,7 @@ function card(taskName) {
 async function waitForCard(filter, taskName) {
   for (let attempt = 0; attempt < 20; attempt++) {
     await openFilter(filter);
-    if (await card(taskName).isVisible().catch(() => false)) return card(taskName);
-    await page.waitForTimeout(500);
+    if (await card(taskName).waitFor({ timeout: 3000 }).then(() => true, () => false)) return card(taskName);
     await page.reload();
     await page.locator('.task-filter').first().waitFor();
   }
@@ -170,8 +169,10 @@ async function complete() {
 }
 
 async function expectCompleted(taskName) {
-  // Tasklist drops the completed task from the list and shows the next step
-  await page.locator('.tasks-list li.task', { hasText: taskName }).waitFor({ state: 'detached', timeout: 15000 });
+  // Once the engine has completed it, Tasklist closes the task's form and drops it from the list.
+  await page.locator('.fjs-form').first().waitFor({ state: 'detached', timeout: 20000 });
+  await page.locator('.task-details', { hasText: taskName }).waitFor({ state: 'detached', timeout: 20000 });
+  await page.locator('.tasks-list li.task', { hasText: taskName }).waitFor({ state: 'detached', timeout: 20000 });
 }
 
 async function setDateTime(label, date, time) {
