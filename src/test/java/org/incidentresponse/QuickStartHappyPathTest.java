@@ -53,6 +53,9 @@ class QuickStartHappyPathTest {
     String instance = (String) started.get("id");
     String number = (String) started.get("businessKey");
     assertThat(number).matches("INC-\\d{4}-\\d{4}");
+    List<Map<String, Object>> logged = get("responder",
+        "/engine-rest/history/variable-instance?processInstanceId=" + instance + "&variableName=reporter", LIST);
+    assertThat(logged).singleElement().satisfies(v -> assertThat(v.get("value")).isEqualTo("responder"));
 
     work("responder", instance, "Task_TriageIncident", Map.of("triageNotes", "Confirmed, all regions"));
     work("commander", instance, "Task_ClassifyIncident", Map.of("severity", "SEV1"));

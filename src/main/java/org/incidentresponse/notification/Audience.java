@@ -1,0 +1,20 @@
+package org.incidentresponse.notification;
+
+/**
+ * Who a notification template is for; declared per template in {@code application.yaml}
+ * (written there in kebab case, e.g. {@code incident-commanders}).
+ */
+public enum Audience {
+
+  /** Members of every group in {@code notifyGroups}, plus {@code externalContacts} when {@code customerImpact}. */
+  STAKEHOLDERS,
+
+  /** Members of the group {@code incident-commanders}. */
+  INCIDENT_COMMANDERS,
+
+  /** The user {@code incidentCommander}; the incident-commanders group while none is assigned. */
+  INCIDENT_COMMANDER,
+
+  /** Stakeholders plus everyone notified earlier in the incident ({@code notifiedRecipients}): the closing notice. */
+  EVERYONE_NOTIFIED
+}

@@ -1,0 +1,143 @@
+package org.incidentresponse.notification;
+
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What the templates see: the process variables as they are, plus readable times, safe links and
+ * the {@code external} flag.
+ *
+ * <p>Templates read raw variables such as {@code ${title}} directly; everything that needs a rule
+ * (time formatting, which links may be shown) is prepared here, so the templates stay free of logic.
+ */
+final class NotificationModel {
+
+  /** Variables holding a moment (a {@link Date} or an ISO date-time string), shown readably as {@code when.<name>}. */
+  private static final List<String> MOMENTS = List.of("reportedAt", "acknowledgedAt", "targetMitigationAt",
+      "targetResolutionAt", "nextUpdateAt", "reviewDueAt", "lastAlertAt", "recoveryReportedAt");
+
+  /** Variables holding an ISO duration (policy), shown readably as {@code durations.<name>}, e.g. "5 min". */
+  private static final List<String> DURATIONS = List.of("ackTimeout", "updateCadence", "targetMitigation",
+      "targetResolution");
+
+  /** Links typed by people or sent by alerting; only http(s) ones are shown (no javascript: or file: links). */
+  private static final List<String> LINKS = List.of("generatorUrl", "runbookUrl", "dashboardUrl");
+
+  private static final DateTimeFormatter READABLE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+      .withZone(ZoneOffset.UTC);
+
+  private final Map<String, Object> variables;
+
+  private NotificationModel(Map<String, Object> variables) {
+    this.variables = variables;
+  }
+
+  /**
+   * @param processVariables the incident's variables as the process sees them
+   * @param processInstanceId for the Cockpit link
+   * @param appUrl base URL of the Camunda webapps, without trailing slash
+   */
+  static NotificationModel of(Map<String, Object> processVariables, String processInstanceId, String appUrl) {
+    Map<String, Object> variables = new HashMap<>(processVariables);
+    for (String link : LINKS) {
+      variables.put(link, httpLinkOrNull(variables.get(link)));
+    }
+    Map<String, String> when = new HashMap<>();
+    for (String moment : MOMENTS) {
+      when.put(moment, readable(variables.get(moment)));
+    }
+    variables.put("when", when);
+    Map<String, String> durations = new HashMap<>();
+    for (String duration : DURATIONS) {
+      durations.put(duration, readableDuration(variables.get(duration)));
+    }
+    variables.put("durations", durations);
+    variables.put("followUpActionList", lines(variables.get("followUpActions")));
+    variables.put("tasklistUrl", appUrl + "/app/tasklist/default/");
+    variables.put("cockpitUrl", processInstanceId == null ? null
+        : appUrl + "/app/cockpit/default/#/process-instance/" + processInstanceId + "/runtime");
+    return new NotificationModel(variables);
+  }
+
+  /** The template variables for internal recipients ({@code external = false}) or customers. */
+  Map<String, Object> forAudience(boolean external) {
+    Map<String, Object> forAudience = new HashMap<>(variables);
+    forAudience.put("external", external);
+    return forAudience;
+  }
+
+  boolean isDrill() {
+    return Boolean.TRUE.equals(variables.get("drill"));
+  }
+
+  /** "2026-11-29 21:30 UTC"; an unparsable string is shown as typed rather than dropped. */
+  static String readable(Object moment) {
+    if (moment instanceof Date date) {
+      return READABLE.format(date.toInstant());
+    }
+    if (moment instanceof String text && !text.isBlank()) {
+      try {
+        return READABLE.format(OffsetDateTime.parse(text.strip()));
+      } catch (DateTimeException notOffsetDateTime) {
+        try {
+          return READABLE.format(Instant.parse(text.strip()));
+        } catch (DateTimeException notInstant) {
+          return text;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** "1 h 30 min" for PT1H30M; anything Duration cannot read (P1W) is shown as written. */
+  static String readableDuration(Object isoDuration) {
+    if (!(isoDuration instanceof String text) || text.isBlank()) {
+      return null;
+    }
+    try {
+      Duration duration = Duration.parse(text.strip());
+      StringBuilder readable = new StringBuilder();
+      append(readable, duration.toDaysPart(), duration.toDaysPart() == 1 ? "day" : "days");
+      append(readable, duration.toHoursPart(), "h");
+      append(readable, duration.toMinutesPart(), "min");
+      append(readable, duration.toSecondsPart(), "s");
+      return readable.isEmpty() ? "0 min" : readable.toString();
+    } catch (DateTimeException notADuration) {
+      return text;
+    }
+  }
+
+  private static void append(StringBuilder readable, long amount, String unit) {
+    if (amount != 0) {
+      readable.append(readable.isEmpty() ? "" : " ").append(amount).append(' ').append(unit);
+    }
+  }
+
+  private static String httpLinkOrNull(Object link) {
+    if (link instanceof String url) {
+      String trimmed = url.strip();
+      String lower = trimmed.toLowerCase(Locale.ROOT);
+      if (lower.startsWith("https://") || lower.startsWith("http://")) {
+        return trimmed;
+      }
+    }
+    return null;
+  }
+
+  private static List<String> lines(Object text) {
+    if (!(text instanceof String string)) {
+      return List.of();
+    }
+    return Arrays.stream(string.split("\\R")).map(String::strip).filter(line -> !line.isEmpty()).toList();
+  }
+}

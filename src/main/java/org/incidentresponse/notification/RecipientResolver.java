@@ -1,0 +1,96 @@
+package org.incidentresponse.notification;
+
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/** Turns a template's {@link Audience} and the incident's variables into {@link Recipients}. */
+@Component
+public class RecipientResolver {
+
+  static final String INCIDENT_COMMANDERS_GROUP = "incident-commanders";
+
+  private static final Logger log = LoggerFactory.getLogger(RecipientResolver.class);
+
+  private final UserDirectory directory;
+
+  public RecipientResolver(UserDirectory directory) {
+    this.directory = directory;
+  }
+
+  public Recipients resolve(Audience audience, Map<String, Object> variables) {
+    return switch (audience) {
+      case STAKEHOLDERS -> stakeholders(variables);
+      case INCIDENT_COMMANDERS -> internal(directory.memberAddresses(INCIDENT_COMMANDERS_GROUP));
+      case INCIDENT_COMMANDER -> incidentCommander(variables);
+      case EVERYONE_NOTIFIED -> stakeholders(variables).plus(notifiedBefore(variables));
+    };
+  }
+
+  private Recipients stakeholders(Map<String, Object> variables) {
+    List<String> internal = new ArrayList<>();
+    for (String group : list(variables.get("notifyGroups"))) {
+      internal.addAll(directory.memberAddresses(group));
+    }
+    List<String> external = Boolean.TRUE.equals(variables.get("customerImpact"))
+        ? list(variables.get("externalContacts")) : List.of();
+    return new Recipients(valid(internal), valid(external));
+  }
+
+  /** A reminder that reaches nobody is worse than one the whole group sees, hence the group as fallback. */
+  private Recipients incidentCommander(Map<String, Object> variables) {
+    Object commander = variables.get("incidentCommander");
+    if (commander instanceof String userId && !userId.isBlank()) {
+      var address = directory.userAddress(userId.strip());
+      if (address.isPresent()) {
+        return internal(List.of(address.get()));
+      }
+      log.warn("Incident commander '{}' cannot be reached by e-mail; notifying group {} instead",
+          userId, INCIDENT_COMMANDERS_GROUP);
+    }
+    return internal(directory.memberAddresses(INCIDENT_COMMANDERS_GROUP));
+  }
+
+  /** Earlier recipients keep their side: customers stay external even if customerImpact changed since. */
+  private Recipients notifiedBefore(Map<String, Object> variables) {
+    List<String> internal = new ArrayList<>();
+    List<String> external = new ArrayList<>();
+    for (String address : NotifiedRecipients.read(variables.get(NotifiedRecipients.VARIABLE))) {
+      (directory.isUserAddress(address) ? internal : external).add(address);
+    }
+    return new Recipients(valid(internal), valid(external));
+  }
+
+  private Recipients internal(List<String> addresses) {
+    return new Recipients(valid(addresses), List.of());
+  }
+
+  /** A typo in one address must not stop the notification to everyone else: skip it, loudly. */
+  private static List<String> valid(List<String> addresses) {
+    List<String> valid = new ArrayList<>();
+    for (String address : addresses) {
+      try {
+        InternetAddress parsed = new InternetAddress(address, true);
+        parsed.validate();
+        valid.add(parsed.getAddress());
+      } catch (AddressException e) {
+        log.warn("Skipping '{}': not a valid e-mail address ({})", address, e.getMessage());
+      }
+    }
+    return valid;
+  }
+
+  /** Comma-separated lists as the contract writes them; semicolons and line breaks are forgiven. */
+  private static List<String> list(Object value) {
+    if (!(value instanceof String text)) {
+      return List.of();
+    }
+    return Arrays.stream(text.split("[,;\\s]+")).map(String::strip).filter(item -> !item.isEmpty()).toList();
+  }
+}
