@@ -17,12 +17,14 @@ import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { spawnSync } from 'node:child_process';
 
 const BASE = (process.argv[2] || 'http://localhost:8080').replace(/\/$/, '');
 const TASKLIST = `${BASE}/camunda/app/tasklist/default/`;
 const SHOTS = process.env.SCREENSHOTS_DIR || '';
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const TITLE = `Checkout API down ${Date.now().toString(36)}`;
+// Tasklist lists the newest task first, so an older incident of the same title would not be picked.
+const TITLE = 'Checkout fails for all card payments';
 
 const stdin = createInterface({ input: process.stdin });
 const stdinLines = stdin[Symbol.asyncIterator]();
@@ -66,7 +68,11 @@ async function shot(name) {
   await dismissNotifications();
   await page.mouse.move(1270, 790);
   await page.waitForTimeout(400);
-  await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+  const file = join(SHOTS, `${name}.png`);
+  await page.screenshot({ path: file, animations: 'disabled', caret: 'hide' });
+  // Keep the committed screenshots small: quantise them when pngquant is installed (optional).
+  const quant = spawnSync('pngquant', ['--quality=60-85', '--speed=1', '--force', '--skip-if-larger', '--output', file, file]);
+  if (quant.error) console.log(`(pngquant not installed: ${name}.png left uncompressed)`);
 }
 
 // ---- Tasklist as a person uses it ----------------------------------------------------------
@@ -156,10 +162,8 @@ async function formText() {
 
 /** Closes Tasklist's notification toasts (they sit over the Complete button), as a person would. */
 async function dismissNotifications() {
-  const close = page.locator('.page-notifications .close');
-  for (let i = await close.count(); i > 0; i--) {
-    await close.first().click({ timeout: 2000 }).catch(() => {});
-  }
+  await page.locator('.page-notifications .close').evaluateAll(buttons => buttons.forEach(b => b.click()));
+  await page.locator('.page-notifications .alert').first().waitFor({ state: 'detached', timeout: 3000 }).catch(() => {});
 }
 
 async function complete() {
