@@ -63,9 +63,10 @@ const page = context.pages()[0] || await context.newPage();
 page.on('pageerror', e => console.log(`page error: ${e.message}`));
 if (SHOTS) mkdirSync(SHOTS, { recursive: true });
 
-async function shot(name) {
+async function shot(name, { top = false } = {}) {
   if (!SHOTS) return;
   await dismissNotifications();
+  if (top) await page.locator('.fjs-form').first().evaluate(form => form.scrollIntoView({ block: 'start' }));
   await page.mouse.move(1270, 790);
   await page.waitForTimeout(400);
   const file = join(SHOTS, `${name}.png`);
@@ -156,6 +157,15 @@ async function tick(label) {
   if (!(await box.isChecked())) await box.check();
 }
 
+/** The form refused to complete: the field shows form-js's "required" message. */
+async function expectRequired(label) {
+  const error = field(label).locator('.fjs-form-field-error');
+  await error.waitFor();
+  const text = await error.innerText();
+  check(/required/i.test(text), `"${label}" says it is required, not: ${text}`);
+  check((await page.locator('.fjs-form').count()) > 0, 'the task stays open');
+}
+
 async function formText() {
   return (await page.locator('.fjs-form').first().innerText()).replace(/\s+/g, ' ');
 }
@@ -224,9 +234,9 @@ try {
   await page.locator('.fjs-form').waitFor();
   check((await formText()).includes('502 Bad Gateway'), 'the triage form shows the report');
   await complete();
-  check(await page.getByText('Triage notes is required', { exact: false }).or(page.locator('.fjs-form-field-error').first()).first().isVisible(), 'an empty triage note is refused');
+  await expectRequired('Triage notes');
   await fill('Triage notes', 'Confirmed: all card payments fail; load balancer returns 502 since the 21:00 deploy.');
-  await shot('04-triage-form');
+  await shot('04-triage-form', { top: true });
   await complete();
   await expectCompleted(`Triage incident · ${incident}`);
   await sync(incident);
@@ -241,7 +251,7 @@ try {
   await choose('Severity', 'SEV2');
   await field('Why does the severity differ from the proposal?').waitFor();
   await complete();
-  check(await page.locator('.fjs-form-field-error').first().isVisible(), 'the override reason is required');
+  await expectRequired('Why does the severity differ from the proposal?');
   await fill('Why does the severity differ from the proposal?', 'Card payments fail but PayPal works; a degraded feature, not an outage.');
   await shot('05-classify-override');
   await complete();
@@ -299,10 +309,10 @@ try {
   await page.locator('.fjs-form').waitFor();
   await fill('Root cause', 'Release 4.2.1 shipped an expired client certificate for the card gateway.');
   await complete();
-  check(await page.locator('.fjs-form-field-error').first().isVisible(), 'the resolution summary is required');
+  await expectRequired('Resolution summary');
+  await shot('08-resolve-incident-required');
   await fill('Resolution summary', 'Renewed the certificate and redeployed 4.2.2; error rate back to baseline for 15 minutes.');
   await fill('Follow-up actions', 'Alert on certificate expiry — responder');
-  await shot('08-resolve-incident');
   await complete();
   await expectCompleted(`Resolve incident · ${incident}`);
   await sync(incident);
