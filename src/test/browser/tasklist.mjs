@@ -284,13 +284,15 @@ try {
   await login('comms');
   const updateCard = await waitForCard('My groups — unassigned', `Provide status update · ${incident}`);
   const updateCardText = (await updateCard.innerText()).replace(/\s+/g, ' ');
-  check(/Due/i.test(updateCardText) || (await updateCard.locator('.due-date, [class*=due]').count()) > 0, `the update card shows its due time: ${updateCardText}`);
+  console.log(`status-update card: ${updateCardText}`);
+  await shot('07-status-update-card');
+  check(/\bDue (in|at|on)?\b/.test(updateCardText), `the update card shows its due time: ${updateCardText}`);
   await openTask('My groups — unassigned', `Provide status update · ${incident}`);
   await claim();
   await page.locator('.fjs-form').waitFor();
   check(/The next stakeholder update is due at \d{4}-\d{2}-\d{2} \d{2}:\d{2}/.test(await formText()), 'the form says when the next update is due');
-  await fill('Status note for stakeholders', 'Card payments at checkout are failing. We have rolled back and are watching recovery. Next update within 30 minutes.');
-  await shot('07-status-update');
+  await fill('Status note for stakeholders', 'Card payments at checkout are failing. We have rolled back and are watching recovery. Next update within the hour.');
+  await shot('08-status-update');
   await complete();
   await expectCompleted(`Provide status update · ${incident}`);
   await sync(incident, 'update-timer');
@@ -310,7 +312,7 @@ try {
   await fill('Root cause', 'Release 4.2.1 shipped an expired client certificate for the card gateway.');
   await complete();
   await expectRequired('Resolution summary');
-  await shot('08-resolve-incident-required');
+  await shot('09-resolve-incident-required');
   await fill('Resolution summary', 'Renewed the certificate and redeployed 4.2.2; error rate back to baseline for 15 minutes.');
   await fill('Follow-up actions', 'Alert on certificate expiry — responder');
   await complete();
@@ -319,7 +321,7 @@ try {
 
   step('commander conducts the post-incident review');
   await login('commander');
-  await openTask('My tasks', `Conduct post-incident review · ${incident}`);
+  await openTask('Post-incident reviews due', `Conduct post-incident review · ${incident}`);
   await page.locator('.fjs-form').waitFor();
   await fill('Timeline', '21:05 alert, 21:08 acknowledged, 21:30 rolled back, 21:55 resolved');
   await fill('Root cause', 'Expired client certificate in release 4.2.1');
@@ -327,7 +329,7 @@ try {
   await fill('What went badly', 'No alert on certificate expiry');
   await fill('Lessons learned', 'Certificates need monitoring');
   await fill('Action items', 'Certificate expiry alert — responder — 2026-12-15');
-  await shot('09-post-incident-review');
+  await shot('10-post-incident-review');
   await complete();
   await expectCompleted(`Conduct post-incident review · ${incident}`);
   await sync(incident);
@@ -342,7 +344,7 @@ try {
   const apps = page.locator('.webapps');
   await apps.getByText('Cockpit').first().waitFor();
   check(!(await apps.getByText('Tasklist').first().isVisible().catch(() => false)), 'the auditor is not offered Tasklist');
-  await shot('10-auditor-welcome');
+  await shot('11-auditor-welcome');
   await page.goto(TASKLIST);
   await page.waitForLoadState('networkidle');
   check((await page.locator('li.task').count()) === 0, 'the auditor has no task list');
