@@ -168,7 +168,8 @@ class TasklistBrowserTest {
     if (Files.isDirectory(BROWSER_DIR.resolve("node_modules/playwright-core"))) {
       return;
     }
-    assumeTrue(onPath("npm"), "npm is not installed: apt-get install npm (CI's .ci/run does)");
+    assertThat(onPath("npm")).as("npm installs playwright-core into %s: apt-get install npm (CI's .ci/run does)", BROWSER_DIR)
+        .isTrue();
     ProcessBuilder npm = new ProcessBuilder("npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund")
         .directory(BROWSER_DIR.toFile()).redirectErrorStream(true).inheritIO();
     npm.environment().put("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
