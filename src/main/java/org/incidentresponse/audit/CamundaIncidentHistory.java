@@ -1,0 +1,240 @@
+package org.incidentresponse.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.camunda.bpm.engine.history.HistoricDetail;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricProcessInstanceQuery;
+import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.history.HistoricVariableUpdate;
+import org.camunda.bpm.engine.history.UserOperationLogEntry;
+import org.camunda.bpm.engine.variable.value.SerializableValue;
+import org.camunda.bpm.engine.variable.value.TypedValue;
+import org.springframework.stereotype.Component;
+
+/**
+ * The only class that reads Camunda's history for the audit: it turns the history of incidents
+ * (process {@code incident-response}) into {@link IncidentHistory} values.
+ */
+@Component
+public class CamundaIncidentHistory {
+
+  static final String PROCESS_KEY = "incident-response";
+
+  /** Activity types that are plumbing rather than something that happened. */
+  private static final Set<String> SKIPPED_TYPES = Set.of("exclusiveGateway", "parallelGateway", "inclusiveGateway",
+      "eventBasedGateway", "multiInstanceBody");
+
+  private final HistoryService historyService;
+  private final RepositoryService repositoryService;
+  private final ObjectMapper json;
+  private final Map<String, String> versionTags = new ConcurrentHashMap<>();
+
+  public CamundaIncidentHistory(HistoryService historyService, RepositoryService repositoryService, ObjectMapper json) {
+    this.historyService = historyService;
+    this.repositoryService = repositoryService;
+    this.json = json;
+  }
+
+  /** Process instance ids of the incidents that match, newest first, one page of them. */
+  public List<String> find(IncidentFilter filter, int firstResult, int maxResults) {
+    return query(filter).orderByProcessInstanceStartTime().desc().orderByProcessInstanceId().desc()
+        .listPage(firstResult, maxResults).stream().map(HistoricProcessInstance::getId).toList();
+  }
+
+  public long count(IncidentFilter filter) {
+    return query(filter).count();
+  }
+
+  public Optional<String> findByNumber(String incidentNumber) {
+    return historyService.createHistoricProcessInstanceQuery().processDefinitionKey(PROCESS_KEY)
+        .processInstanceBusinessKey(incidentNumber).orderByProcessInstanceStartTime().desc().listPage(0, 1)
+        .stream().map(HistoricProcessInstance::getId).findFirst();
+  }
+
+  private HistoricProcessInstanceQuery query(IncidentFilter filter) {
+    HistoricProcessInstanceQuery query = historyService.createHistoricProcessInstanceQuery()
+        .processDefinitionKey(PROCESS_KEY);
+    if ("open".equals(filter.status())) {
+      query.unfinished();
+    } else if ("closed".equals(filter.status())) {
+      query.finished();
+    }
+    if (filter.from() != null) {
+      query.startedAfter(Date.from(filter.from().minusMillis(1)));
+    }
+    if (filter.to() != null) {
+      query.startedBefore(Date.from(filter.to().minusMillis(1)));
+    }
+    if (filter.severity() != null) {
+      query.variableValueEquals("severity", filter.severity());
+    }
+    if (filter.service() != null) {
+      query.variableValueEquals("service", filter.service());
+    }
+    if (filter.drill() != null) {
+      query.variableValueEquals("drill", filter.drill());
+    }
+    return query;
+  }
+
+  public IncidentHistory load(String processInstanceId) {
+    HistoricProcessInstance instance = historyService.createHistoricProcessInstanceQuery()
+        .processInstanceId(processInstanceId).singleResult();
+    if (instance == null) {
+      throw new IllegalArgumentException("No incident with process instance " + processInstanceId);
+    }
+
+    List<HistoricActivityInstance> activities = historyService.createHistoricActivityInstanceQuery()
+        .processInstanceId(processInstanceId).orderByHistoricActivityInstanceStartTime().asc()
+        .orderPartiallyByOccurrence().asc().list();
+    Map<String, String> activityIdByInstance = new HashMap<>();
+    activities.forEach(a -> activityIdByInstance.put(a.getId(), a.getActivityId()));
+
+    List<HistoricTaskInstance> tasks = historyService.createHistoricTaskInstanceQuery()
+        .processInstanceId(processInstanceId).list();
+    Map<String, HistoricTaskInstance> taskByActivityInstance = new HashMap<>();
+    Map<String, String> taskNames = new HashMap<>();
+    tasks.forEach(t -> {
+      taskByActivityInstance.put(t.getActivityInstanceId(), t);
+      taskNames.put(t.getId(), t.getName());
+    });
+
+    List<UserOperationLogEntry> log = historyService.createUserOperationLogQuery()
+        .processInstanceId(processInstanceId).orderByTimestamp().asc().list();
+    Map<String, String> completedBy = new HashMap<>();
+    log.stream().filter(e -> UserOperationLogEntry.OPERATION_TYPE_COMPLETE.equals(e.getOperationType())
+            && e.getTaskId() != null && e.getUserId() != null)
+        .forEach(e -> completedBy.put(e.getTaskId(), e.getUserId()));
+
+    List<IncidentHistory.Step> steps = new ArrayList<>();
+    for (HistoricActivityInstance a : activities) {
+      if (SKIPPED_TYPES.contains(a.getActivityType())) {
+        continue;
+      }
+      HistoricTaskInstance task = taskByActivityInstance.get(a.getId());
+      String assignee = task != null ? task.getAssignee() : a.getAssignee();
+      String taskId = task != null ? task.getId() : a.getTaskId();
+      boolean taskDeleted = task != null && task.getDeleteReason() != null && !"completed".equals(task.getDeleteReason());
+      String finisher = null;
+      if (task != null && task.getEndTime() != null && !taskDeleted) {
+        finisher = completedBy.getOrDefault(task.getId(), assignee);
+      }
+      steps.add(new IncidentHistory.Step(a.getActivityId(), a.getActivityName(), a.getActivityType(),
+          instant(a.getStartTime()), instant(a.getEndTime()), assignee, finisher,
+          a.isCanceled() || taskDeleted, taskId));
+    }
+
+    List<HistoricVariableInstance> variableInstances = historyService.createHistoricVariableInstanceQuery()
+        .processInstanceId(processInstanceId).disableCustomObjectDeserialization().list();
+    Map<String, Object> variables = new LinkedHashMap<>();
+    Set<String> processScopeVariableIds = new HashSet<>();
+    List<IncidentHistory.Notification> notifications = new ArrayList<>();
+    for (HistoricVariableInstance v : variableInstances) {
+      boolean processScope = processInstanceId.equals(v.getActivityInstanceId());
+      if ("notification".equals(v.getName()) && !processScope) {
+        notifications.add(notification(v, activityIdByInstance.get(v.getActivityInstanceId())));
+      } else if (processScope) {
+        variables.put(v.getName(), value(v.getTypedValue()));
+        processScopeVariableIds.add(v.getId());
+      }
+    }
+    notifications.sort(Comparator.comparing(IncidentHistory.Notification::sentAt,
+        Comparator.nullsLast(Comparator.naturalOrder())));
+
+    List<IncidentHistory.VariableChange> changes = new ArrayList<>();
+    for (HistoricDetail detail : historyService.createHistoricDetailQuery().processInstanceId(processInstanceId)
+        .variableUpdates().disableCustomObjectDeserialization().orderByTime().asc().list()) {
+      HistoricVariableUpdate update = (HistoricVariableUpdate) detail;
+      if (processScopeVariableIds.contains(update.getVariableInstanceId())) {
+        changes.add(new IncidentHistory.VariableChange(update.getVariableName(), value(update.getTypedValue()),
+            instant(update.getTime()), update.getTaskId()));
+      }
+    }
+
+    List<IncidentHistory.UserOperation> operations = new ArrayList<>();
+    Set<String> seenOperations = new HashSet<>();
+    for (UserOperationLogEntry e : log) {
+      // One operation writes one entry per changed property; keep the interesting one per operation.
+      if (!seenOperations.add(e.getOperationId() + "/" + e.getProperty())) {
+        continue;
+      }
+      operations.add(new IncidentHistory.UserOperation(instant(e.getTimestamp()), e.getUserId(), e.getOperationType(),
+          e.getEntityType(), e.getProperty(), e.getOrgValue(), e.getNewValue(),
+          e.getTaskId() != null ? taskNames.get(e.getTaskId()) : null));
+    }
+
+    String number = instance.getBusinessKey() != null ? instance.getBusinessKey()
+        : (String) variables.get("incidentNumber");
+    return new IncidentHistory(processInstanceId, number, instance.getProcessDefinitionId(),
+        instance.getProcessDefinitionVersion() == null ? 0 : instance.getProcessDefinitionVersion(),
+        versionTag(instance.getProcessDefinitionId()), instant(instance.getStartTime()), instant(instance.getEndTime()),
+        instance.getState(), variables, steps, changes, notifications, operations);
+  }
+
+  private IncidentHistory.Notification notification(HistoricVariableInstance v, String activityId) {
+    Instant recorded = instant(v.getCreateTime());
+    // A String, or a Camunda Json variable when the record is long: both print as the JSON text.
+    Object value = value(v.getTypedValue());
+    try {
+      JsonNode node = json.readTree(String.valueOf(value));
+      List<String> recipients = new ArrayList<>();
+      node.path("recipients").forEach(r -> recipients.add(r.asText()));
+      Instant sentAt = recorded;
+      if (node.hasNonNull("sentAt")) {
+        try {
+          sentAt = java.time.OffsetDateTime.parse(node.get("sentAt").asText()).toInstant();
+        } catch (RuntimeException unparsable) {
+          sentAt = recorded;
+        }
+      }
+      return new IncidentHistory.Notification(text(node, "template"), text(node, "subject"), recipients,
+          text(node, "channel"), sentAt, activityId);
+    } catch (Exception notJson) {
+      return new IncidentHistory.Notification(null, String.valueOf(value), List.of(), null, recorded, activityId);
+    }
+  }
+
+  /** A variable's value without deserialising objects: serialised values (JSON, Java) as their text. */
+  private static Object value(TypedValue typed) {
+    if (typed == null) {
+      return null;
+    }
+    if (typed instanceof SerializableValue serializable && !serializable.isDeserialized()) {
+      return serializable.getValueSerialized();
+    }
+    return typed.getValue();
+  }
+
+  private static String text(JsonNode node, String field) {
+    return node.hasNonNull(field) ? node.get(field).asText() : null;
+  }
+
+  private String versionTag(String processDefinitionId) {
+    return versionTags.computeIfAbsent(processDefinitionId, id -> {
+      String tag = repositoryService.createProcessDefinitionQuery().processDefinitionId(id).list().stream()
+          .map(d -> d.getVersionTag()).filter(t -> t != null).findFirst().orElse("");
+      return tag;
+    });
+  }
+
+  static Instant instant(Date date) {
+    return date == null ? null : date.toInstant();
+  }
+}

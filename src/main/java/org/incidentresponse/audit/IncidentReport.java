@@ -1,0 +1,43 @@
+package org.incidentresponse.audit;
+
+import java.time.Instant;
+import java.util.List;
+
+/** What the audit says about one incident: the same data for the Cockpit page and the REST report. */
+public record IncidentReport(Summary incident, List<TimelineEntry> timeline, List<ChecklistItem> checklist,
+    List<Breach> breaches) {
+
+  /**
+   * @param status "open" or "closed"
+   * @param state Camunda's state: ACTIVE, COMPLETED, EXTERNALLY_TERMINATED ...
+   * @param drill a drill or test incident: marked everywhere, never in the metrics
+   */
+  public record Summary(String number, String title, String service, String severity, String proposedSeverity,
+      String status, String state, boolean drill, String reporter, String source, Instant reportedAt,
+      Instant acknowledgedAt, String acknowledgedBy, Instant mitigatedAt, Instant resolvedAt, Instant closedAt,
+      String incidentCommander, String rootCause, int sopVersion, String sopVersionTag, String processInstanceId,
+      int checklistDone, int checklistTotal, int breachCount) {}
+
+  /**
+   * @param kind sop-version, step, timer, event, severity, notification, alert, recovery, status-note, user-operation
+   * @param end for steps: when they ended
+   * @param actor who did it (user id), when known
+   */
+  public record TimelineEntry(Instant time, Instant end, String kind, String title, String detail, String actor) {}
+
+  /**
+   * @param status done, not-needed, not-required, missing (closed incident) or pending (still open)
+   */
+  public record ChecklistItem(int number, String key, String label, String status, String by, Instant at,
+      String evidence) {
+
+    public boolean satisfied() {
+      return "done".equals(status) || "not-needed".equals(status) || "not-required".equals(status);
+    }
+  }
+
+  /**
+   * @param kind acknowledgement-late, update-gap, target-resolution-missed, review-late, review-skipped
+   */
+  public record Breach(String kind, String description, Instant expectedBy, Instant actual) {}
+}

@@ -1,0 +1,98 @@
+package org.incidentresponse.audit;
+
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+
+/** Drives incidents through the real SOP for the audit's web tests: the demo users do the work, the test runs the jobs. */
+final class IncidentDriver {
+
+  private final ProcessEngine engine;
+  private final RuntimeService runtimeService;
+  private final TaskService taskService;
+  private final ManagementService managementService;
+
+  IncidentDriver(ProcessEngine engine) {
+    this.engine = engine;
+    this.runtimeService = engine.getRuntimeService();
+    this.taskService = engine.getTaskService();
+    this.managementService = engine.getManagementService();
+  }
+
+  ProcessInstance start(Map<String, Object> vars) {
+    ProcessInstance instance = runtimeService.startProcessInstanceByKey("incident-response", vars);
+    runJobs();
+    return instance;
+  }
+
+  String number(ProcessInstance instance) {
+    return runtimeService.createProcessInstanceQuery().processInstanceId(instance.getId()).singleResult()
+        .getBusinessKey();
+  }
+
+  /** Claims and completes the one open task of a step as the user, authenticated as Tasklist would be. */
+  void complete(ProcessInstance instance, String step, String user, Map<String, Object> vars) {
+    Task task = taskService.createTaskQuery().processInstanceId(instance.getId()).taskDefinitionKey(step).singleResult();
+    if (task == null) {
+      throw new AssertionError("no open " + step);
+    }
+    engine.getProcessEngineConfiguration().setAuthorizationEnabled(false);
+    engine.getIdentityService().setAuthenticatedUserId(user);
+    try {
+      if (task.getAssignee() == null) {
+        taskService.claim(task.getId(), user);
+      }
+      taskService.complete(task.getId(), vars);
+    } finally {
+      engine.getIdentityService().clearAuthentication();
+      engine.getProcessEngineConfiguration().setAuthorizationEnabled(true);
+    }
+    runJobs();
+  }
+
+  /** Through the whole SOP to closure, on time: triage, classification, team, timeline, resolution, review. */
+  String closeIncident(Map<String, Object> report) {
+    ProcessInstance instance = start(report);
+    String number = number(instance);
+    complete(instance, "Task_TriageIncident", "responder", Map.of("triageNotes", "Confirmed"));
+    complete(instance, "Task_ClassifyIncident", "commander", Map.of());
+    complete(instance, "Task_AssignResponseTeam", "commander",
+        Map.of("incidentCommander", "commander", "responseTeam", "responder", "communicationsLead", "comms"));
+    complete(instance, "Task_EstablishTimeline", "commander", Map.of("workaroundNeeded", false));
+    complete(instance, "Task_ResolveIncident", "responder", Map.of("rootCause", "Expired certificate",
+        "resolutionSummary", "Renewed", "followUpActions", "Automate renewal — responder"));
+    if (taskService.createTaskQuery().processInstanceId(instance.getId()).taskDefinitionKey("Task_DecideReview").count() > 0) {
+      complete(instance, "Task_DecideReview", "commander", Map.of("reviewWanted", false,
+          "reviewDecisionReason", "Minor"));
+    } else {
+      complete(instance, "Task_ConductPostIncidentReview", "commander", Map.of("reviewLessonsLearned",
+          "Monitor expiry", "reviewActionItems", "Expiry alert — responder — 2026-12-31"));
+    }
+    if (runtimeService.createProcessInstanceQuery().processInstanceId(instance.getId()).count() != 0) {
+      throw new AssertionError(number + " did not close");
+    }
+    return number;
+  }
+
+  /** Executes the jobs that are due now (the test profile has no job executor). */
+  void runJobs() {
+    for (int round = 0; round < 50; round++) {
+      Date now = new Date(ClockUtil.getCurrentTime().getTime() + 1);
+      List<Job> due = managementService.createJobQuery().executable().list().stream()
+          .filter(job -> job.getDuedate() == null || job.getDuedate().before(now)).toList();
+      if (due.isEmpty()) {
+        return;
+      }
+      due.forEach(job -> managementService.executeJob(job.getId()));
+    }
+  }
+
+}
