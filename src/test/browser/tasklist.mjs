@@ -355,6 +355,17 @@ try {
   await expectCompleted(`Conduct post-incident review · ${incident}`);
   await sync(incident);
 
+  step('process owner follows Tasklist\'s "Incident audit" link to the audit view in Cockpit');
+  check((await page.locator('.incident-audit-link').count()) === 0, 'the commander, who may not open Cockpit, is not offered the link');
+  await login('owner');
+  await page.locator('.incident-audit-link').waitFor();
+  await page.locator('.incident-audit-link').click();
+  await page.waitForURL(/\/app\/cockpit\/default\/#\/incident-audit/);
+  await page.getByRole('heading', { name: 'Incident audit' }).first().waitFor({ timeout: 30000 });
+  await page.getByText(incident).first().waitFor({ timeout: 30000 });
+  await shot('11-incident-audit-from-tasklist');
+  await page.goto(TASKLIST);
+
   step('auditor has no tasks to complete: the welcome page offers Cockpit and the incident audit, not Tasklist');
   await logout();
   await page.goto(`${BASE}/camunda/app/welcome/default/`);
@@ -365,7 +376,7 @@ try {
   const apps = page.locator('.webapps');
   await apps.getByText('Cockpit').first().waitFor();
   check(!(await apps.getByText('Tasklist').first().isVisible().catch(() => false)), 'the auditor is not offered Tasklist');
-  await shot('11-auditor-welcome');
+  await shot('12-auditor-welcome');
   await page.goto(TASKLIST);
   await page.waitForLoadState('networkidle');
   check((await page.locator('li.task').count()) === 0, 'the auditor has no task list');

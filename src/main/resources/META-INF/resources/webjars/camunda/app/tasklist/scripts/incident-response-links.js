@@ -1,9 +1,22 @@
 // Incident Response: a link in Tasklist's header to the incident audit view in Cockpit
-// (route #/incident-audit, added by the audit Cockpit plugin). Loaded through customScripts in
-// config.js; a Tasklist plugin on the 'tasklist.navbar.action' plugin point.
-function appRoot() {
+// (route #/incident-audit, the audit Cockpit plugin). Loaded through customScripts in config.js;
+// a Tasklist plugin on the 'tasklist.navbar.action' plugin point. Shown only to users who may open
+// Cockpit (process owners, for example): for the others the link would end at a refusal.
+function baseAttribute(name, fallback) {
   const base = document.querySelector('base');
-  return (base && base.getAttribute('app-root')) || '/camunda';
+  return (base && base.getAttribute(name)) || fallback;
+}
+
+async function mayOpenCockpit() {
+  const adminApi = baseAttribute('admin-api', `${baseAttribute('app-root', '/camunda')}/api/admin/`);
+  try {
+    const response = await fetch(`${adminApi}auth/user/default`, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+    if (!response.ok) return false;
+    const user = await response.json();
+    return (user.authorizedApps || []).includes('cockpit');
+  } catch (e) {
+    return false;
+  }
 }
 
 export default {
@@ -11,11 +24,14 @@ export default {
   pluginPoint: 'tasklist.navbar.action',
   priority: 100,
   render: (node) => {
-    const link = document.createElement('a');
-    link.className = 'incident-audit-link';
-    link.href = `${appRoot()}/app/cockpit/default/#/incident-audit`;
-    link.title = 'Who did what, and when, for every incident (Cockpit; incident commanders, process owners and auditors)';
-    link.textContent = 'Incident audit';
-    node.appendChild(link);
+    mayOpenCockpit().then((allowed) => {
+      if (!allowed) return;
+      const link = document.createElement('a');
+      link.className = 'incident-audit-link';
+      link.href = `${baseAttribute('app-root', '/camunda')}/app/cockpit/default/#/incident-audit`;
+      link.title = 'Who did what, and when, for every incident (Cockpit)';
+      link.textContent = 'Incident audit';
+      node.appendChild(link);
+    });
   }
 };
