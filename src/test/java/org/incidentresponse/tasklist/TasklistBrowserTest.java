@@ -69,7 +69,15 @@ class TasklistBrowserTest {
     List<String> command = List.of("node", "tasklist.mjs", "http://localhost:" + port);
     ProcessBuilder builder = new ProcessBuilder(command).directory(BROWSER_DIR.toFile()).redirectErrorStream(true);
     if (Boolean.getBoolean("screenshots")) {
-      builder.environment().put("SCREENSHOTS_DIR", Path.of("docs/screenshots").toAbsolutePath().toString());
+      // a fresh set: screens that the walk no longer shows do not linger
+      Path screenshots = Path.of("docs/screenshots");
+      Files.createDirectories(screenshots);
+      try (var old = Files.newDirectoryStream(screenshots, "*.png")) {
+        for (Path png : old) {
+          Files.delete(png);
+        }
+      }
+      builder.environment().put("SCREENSHOTS_DIR", screenshots.toAbsolutePath().toString());
     }
     Process node = builder.start();
     List<String> output = new ArrayList<>();
