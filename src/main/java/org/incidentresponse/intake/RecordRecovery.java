@@ -7,7 +7,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Task_RecordRecovery: monitoring reports the alert resolved. That is evidence, not a resolution:
- * a human still confirms the fix in Task_ResolveIncident.
+ * a human still confirms the fix in Task_ResolveIncident. The resolved notification
+ * ({@code lastAlert}) is kept as the local variable {@code alert} of this event subprocess.
  */
 @Component("recordRecovery")
 public class RecordRecovery implements JavaDelegate {
@@ -15,5 +16,9 @@ public class RecordRecovery implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     execution.setVariable("recoveryReportedAt", ClockUtil.getCurrentTime());
+    Object alert = execution.getVariable("lastAlert");
+    if (alert != null) {
+      execution.setVariableLocal("alert", alert);
+    }
   }
 }

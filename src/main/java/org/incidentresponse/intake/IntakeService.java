@@ -1,0 +1,213 @@
+package org.incidentresponse.intake;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Opens incidents from monitoring and from scripted reports, or records alerts and recoveries on the
+ * incident that is already open for their group. Each request is one database transaction: the
+ * idempotency record, the group's open-incident row and the process start or message correlation
+ * commit together or not at all, and a method returns only after the commit.
+ */
+@Service
+public class IntakeService {
+
+  public static final String PROCESS_KEY = "incident-response";
+  public static final String MESSAGE_ALERT = "AlertReceived";
+  public static final String MESSAGE_RECOVERY = "RecoveryReported";
+  private static final Set<String> LEVELS = Set.of("high", "medium", "low");
+  private static final int ATTEMPTS = 5;
+  private static final Logger log = LoggerFactory.getLogger(IntakeService.class);
+
+  /** What happened to one alert group or report. */
+  public enum Action { OPENED, ALERT_RECORDED, RECOVERY_RECORDED, DUPLICATE_RECOVERY, IGNORED_RESOLVED }
+
+  public record Outcome(String incidentNumber, Action action) {}
+
+  /** The answer to one request; duplicate = the same notification was already processed. */
+  public record Result(boolean duplicate, List<Outcome> incidents) {}
+
+  private final RuntimeService runtimeService;
+  private final IncidentNumbers incidentNumbers;
+  private final IntakeStore store;
+  private final AlertMapper mapper;
+  private final TransactionTemplate transaction;
+
+  public IntakeService(RuntimeService runtimeService, IncidentNumbers incidentNumbers, IntakeStore store,
+      AlertMapper mapper, PlatformTransactionManager transactionManager) {
+    this.runtimeService = runtimeService;
+    this.incidentNumbers = incidentNumbers;
+    this.store = store;
+    this.mapper = mapper;
+    this.transaction = new TransactionTemplate(transactionManager);
+  }
+
+  /** A monitoring webhook (already validated): one effect per distinct notification. */
+  public Result receiveAlerts(String source, AlertWebhook webhook) {
+    String key = mapper.idempotencyKey(source, webhook);
+    List<AlertGroup> groups = mapper.groups(source, webhook);
+    return withRetries(() -> {
+      if (store.notificationSeen(key)) {
+        return new Result(true, List.of());
+      }
+      List<Outcome> outcomes = new ArrayList<>();
+      for (AlertGroup group : groups) {
+        outcomes.add(handle(group));
+      }
+      store.recordNotification(key, source,
+          String.join(",", outcomes.stream().map(Outcome::incidentNumber).filter(n -> n != null).toList()));
+      return new Result(false, outcomes);
+    });
+  }
+
+  /** A generic report: opens an incident, or with a dedup key of an open incident records it there. */
+  public Result report(IncidentReport report) {
+    Map<String, Object> vars = reportVariables(report);
+    String dedupKey = AlertMapper.blank(report.dedupKey()) ? null : "api:" + report.dedupKey().trim();
+    return withRetries(() -> {
+      if (dedupKey != null) {
+        Optional<IntakeStore.OpenIncident> open = store.lockOpenIncident(dedupKey);
+        if (open.isPresent()) {
+          Map<String, Object> alert = new HashMap<>();
+          alert.put("lastAlert", AlertMapper.text("api report by %s: %s".formatted(vars.get("reporter"), vars.get("title"))));
+          if (correlate(MESSAGE_ALERT, open.get().incidentNumber(), alert)) {
+            return new Result(false, List.of(new Outcome(open.get().incidentNumber(), Action.ALERT_RECORDED)));
+          }
+          store.forget(dedupKey); // closed: this report opens a new incident
+        }
+      }
+      String number = incidentNumbers.next();
+      if (dedupKey != null) {
+        store.insertOpenIncident(dedupKey, number, "firing");
+        vars.put("alertDedupKey", dedupKey);
+      }
+      start(number, vars);
+      return new Result(false, List.of(new Outcome(number, Action.OPENED)));
+    });
+  }
+
+  private Outcome handle(AlertGroup group) {
+    Optional<IntakeStore.OpenIncident> open = store.lockOpenIncident(group.dedupKey());
+    if (open.isPresent()) {
+      String number = open.get().incidentNumber();
+      if (group.resolved()) {
+        if ("resolved".equals(open.get().alertState()) && isRunning(number)) {
+          return new Outcome(number, Action.DUPLICATE_RECOVERY);
+        }
+        if (correlate(MESSAGE_RECOVERY, number, mapper.correlationVariables(group))) {
+          store.setAlertState(group.dedupKey(), "resolved");
+          return new Outcome(number, Action.RECOVERY_RECORDED);
+        }
+      } else if (correlate(MESSAGE_ALERT, number, mapper.correlationVariables(group))) {
+        if (!"firing".equals(open.get().alertState())) {
+          store.setAlertState(group.dedupKey(), "firing");
+        }
+        return new Outcome(number, Action.ALERT_RECORDED);
+      }
+      store.forget(group.dedupKey()); // the incident was closed: the group starts afresh
+    }
+    if (group.resolved()) {
+      return new Outcome(null, Action.IGNORED_RESOLVED); // nothing open to recover
+    }
+    String number = incidentNumbers.next();
+    store.insertOpenIncident(group.dedupKey(), number, "firing");
+    start(number, mapper.incidentVariables(group));
+    return new Outcome(number, Action.OPENED);
+  }
+
+  private boolean isRunning(String number) {
+    return runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(number).count() > 0;
+  }
+
+  private void start(String number, Map<String, Object> vars) {
+    vars.put("incidentNumber", number);
+    runtimeService.createProcessInstanceByKey(PROCESS_KEY).businessKey(number).setVariables(vars).execute();
+  }
+
+  /**
+   * Correlates into the running incident; false when it is no longer running (closed). Uses
+   * correlateAll, which matches nothing instead of throwing, so the transaction stays usable.
+   */
+  private boolean correlate(String message, String number, Map<String, Object> vars) {
+    return !runtimeService.createMessageCorrelation(message).processInstanceBusinessKey(number)
+        .setVariables(vars).correlateAllWithResult().isEmpty();
+  }
+
+  private Map<String, Object> reportVariables(IncidentReport report) {
+    if (AlertMapper.blank(report.title())) {
+      throw IntakeRejected.badRequest("missing field 'title'");
+    }
+    Map<String, Object> vars = new HashMap<>();
+    vars.put("title", AlertMapper.text(report.title().trim()));
+    vars.put("description", AlertMapper.text(report.description()));
+    vars.put("service", AlertMapper.text(report.service()));
+    vars.put("impact", level("impact", report.impact()));
+    vars.put("urgency", level("urgency", report.urgency()));
+    vars.put("customerImpact", Boolean.TRUE.equals(report.customerImpact()));
+    vars.put("externalContacts", AlertMapper.text(report.externalContacts()));
+    vars.put("reporter", AlertMapper.blank(report.reporter()) ? "api" : AlertMapper.text(report.reporter().trim()));
+    vars.put("source", "api");
+    vars.put("runbookUrl", AlertMapper.text(report.runbookUrl()));
+    vars.put("dashboardUrl", AlertMapper.text(report.dashboardUrl()));
+    vars.put("drill", Boolean.TRUE.equals(report.drill()));
+    vars.put("reportedAt", org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime());
+    return vars;
+  }
+
+  private static String level(String field, String value) {
+    if (AlertMapper.blank(value)) {
+      return null;
+    }
+    String level = value.trim().toLowerCase(java.util.Locale.ROOT);
+    if (!LEVELS.contains(level)) {
+      throw new IntakeRejected(HttpStatus.BAD_REQUEST,
+          "'%s' must be high, medium or low, not '%s'".formatted(field, value.length() > 20 ? value.substring(0, 20) : value));
+    }
+    return level;
+  }
+
+  /**
+   * Runs the work in a new transaction; a concurrent duplicate (unique key), an optimistic locking
+   * conflict, or an incident that closed meanwhile rolls it back and it is tried again, so a racing
+   * second delivery becomes a correlation or a duplicate.
+   */
+  private Result withRetries(java.util.function.Supplier<Result> work) {
+    RuntimeException last = null;
+    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      try {
+        return transaction.execute(status -> work.get());
+      } catch (DuplicateKeyException | OptimisticLockingException | ConcurrencyFailureException
+          | MismatchingMessageCorrelationException e) {
+        last = e;
+        log.debug("Intake attempt {} conflicted, retrying: {}", attempt, e.toString());
+        backOff(attempt);
+      }
+    }
+    throw last;
+  }
+
+  /** A short jittered pause, so that racing deliveries do not collide again at once. */
+  private static void backOff(int attempt) {
+    try {
+      Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(5, 20L * attempt + 6));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

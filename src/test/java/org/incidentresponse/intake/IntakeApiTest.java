@@ -1,0 +1,297 @@
+package org.incidentresponse.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.incidentresponse.TestMailServer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The intake endpoints over real HTTP: authentication, every bad input (nothing created, JSON
+ * error), grouping, idempotency, recovery, concurrent duplicate deliveries, closure and reopening.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "incident-response.intake.max-body-size=64KB")
+@ActiveProfiles({"demo", "test"})
+class IntakeApiTest {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final String AM = "/api/alerts/alertmanager";
+
+  @LocalServerPort int port;
+  @Autowired RuntimeService runtimeService;
+  @Autowired HistoryService historyService;
+  @Autowired JdbcTemplate jdbc;
+
+  IntakeClient client;
+
+  @DynamicPropertySource
+  static void mail(DynamicPropertyRegistry registry) {
+    TestMailServer.register(registry);
+  }
+
+  @BeforeEach
+  void setUp() {
+    client = new IntakeClient("http://127.0.0.1:" + port, "demo-intake-token");
+    runtimeService.createProcessInstanceQuery().list()
+        .forEach(p -> runtimeService.deleteProcessInstance(p.getId(), "test reset"));
+    jdbc.update("DELETE FROM intake_open_incident");
+    jdbc.update("DELETE FROM intake_notification");
+  }
+
+  static String firing(String groupKey) {
+    ObjectNode tree = AlertMapperTest.sampleTree("alertmanager-firing.json");
+    tree.put("groupKey", groupKey);
+    return tree.toString();
+  }
+
+  static String resolved(String groupKey) {
+    ObjectNode tree = AlertMapperTest.sampleTree("alertmanager-resolved.json");
+    tree.put("groupKey", groupKey);
+    return tree.toString();
+  }
+
+  static JsonNode body(HttpResponse<String> response) {
+    try {
+      return JSON.readTree(response.body());
+    } catch (Exception e) {
+      throw new AssertionError("not JSON: " + response.body(), e);
+    }
+  }
+
+  long incidents() {
+    return runtimeService.createProcessInstanceQuery().processDefinitionKey("incident-response").count();
+  }
+
+  void assertNothingCreated() {
+    assertThat(incidents()).isZero();
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM intake_open_incident", Integer.class)).isZero();
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM intake_notification", Integer.class)).isZero();
+  }
+
+  void assertError(HttpResponse<String> response, int status, String messagePart) {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+    JsonNode error = body(response);
+    assertThat(error.get("status").asInt()).isEqualTo(status);
+    assertThat(error.get("error").asText()).isNotBlank();
+    assertThat(error.get("message").asText()).contains(messagePart);
+    assertNothingCreated();
+  }
+
+  @Test
+  void missingOrWrongTokenIs401AndCreatesNothing() {
+    assertError(new IntakeClient(client.baseUrl(), null).postJson(AM, firing("g1")), 401, "missing bearer token");
+    assertError(new IntakeClient(client.baseUrl(), "demo-intake-tokeN").postJson(AM, firing("g1")), 401, "invalid bearer token");
+    assertError(new IntakeClient(client.baseUrl(), "").postJson("/api/incidents", "{\"title\":\"x\"}"), 401, "bearer token");
+    assertError(new IntakeClient(client.baseUrl(), "wrong").postJson("/api/alerts/grafana", "{}"), 401, "invalid bearer token");
+  }
+
+  @Test
+  void wrongContentTypeIs415() {
+    assertError(client.post(AM, "text/plain", firing("g1").getBytes()), 415, "application/json");
+    assertError(client.post("/api/incidents", null, "{\"title\":\"x\"}".getBytes()), 415, "application/json");
+  }
+
+  @Test
+  void malformedJsonIs400() {
+    assertError(client.postJson(AM, "{\"version\": \"4\", \"alerts\": ["), 400, "malformed JSON");
+    assertError(client.postJson(AM, ""), 400, "malformed JSON");
+    assertError(client.postJson(AM, "{\"version\": \"4\", \"alerts\": \"not a list\"}"), 400, "malformed JSON");
+    assertError(client.postJson("/api/incidents", "[1,2"), 400, "malformed JSON");
+  }
+
+  @Test
+  void missingFieldsAndUnknownVersionAre400() {
+    ObjectNode noGroupKey = AlertMapperTest.sampleTree("alertmanager-firing.json");
+    noGroupKey.remove("groupKey");
+    assertError(client.postJson(AM, noGroupKey.toString()), 400, "missing field 'groupKey'");
+    ObjectNode noAlerts = AlertMapperTest.sampleTree("alertmanager-firing.json");
+    noAlerts.remove("alerts");
+    assertError(client.postJson(AM, noAlerts.toString()), 400, "missing field 'alerts'");
+    ObjectNode v5 = AlertMapperTest.sampleTree("alertmanager-firing.json");
+    v5.put("version", "5");
+    assertError(client.postJson(AM, v5.toString()), 400, "unsupported alertmanager payload version '5'");
+    // an Alertmanager payload sent to the Grafana endpoint
+    assertError(client.postJson("/api/alerts/grafana", firing("g1")), 400, "unsupported grafana payload version '4'");
+    assertError(client.postJson("/api/incidents", "{\"description\":\"no title\"}"), 400, "missing field 'title'");
+    assertError(client.postJson("/api/incidents", "{\"title\":\"t\",\"impact\":\"huge\"}"), 400, "'impact' must be high, medium or low");
+  }
+
+  @Test
+  void bodyOverTheLimitIs413() {
+    ObjectNode big = AlertMapperTest.sampleTree("alertmanager-firing.json");
+    ((ObjectNode) big.withArray("alerts").get(0).get("annotations")).put("description", "x".repeat(70 * 1024));
+    assertError(client.postJson(AM, big.toString()), 413, "exceeds the limit of 65536 bytes");
+  }
+
+  @Test
+  void firingOpensOneIncidentWithMappedVariablesAndRedeliveryHasNoEffect() {
+    HttpResponse<String> first = client.postJson(AM, firing("g1"));
+    assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+    JsonNode accepted = body(first);
+    assertThat(accepted.get("status").asText()).isEqualTo("accepted");
+    assertThat(accepted.at("/incidents/0/action").asText()).isEqualTo("opened");
+    String number = accepted.at("/incidents/0/incidentNumber").asText();
+    assertThat(number).matches("INC-\\d{4}-\\d{4}");
+
+    ProcessInstance incident = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(number).singleResult();
+    var vars = runtimeService.getVariables(incident.getId());
+    assertThat(vars).containsEntry("incidentNumber", number).containsEntry("source", "alertmanager")
+        .containsEntry("impact", "high").containsEntry("urgency", "high").containsEntry("customerImpact", true)
+        .containsEntry("service", "checkout-api").containsEntry("severity", "SEV1")
+        .containsEntry("runbookUrl", "https://runbooks.example.org/checkout/high-error-rate");
+    assertThat((String) vars.get("generatorUrl")).startsWith("http://prometheus.example.org:9090/graph");
+
+    // the same notification again (repeat_interval, the other HA peer, a retry after a timeout)
+    for (int i = 0; i < 3; i++) {
+      HttpResponse<String> again = client.postJson(AM, firing("g1"));
+      assertThat(again.statusCode()).isEqualTo(200);
+      assertThat(body(again).get("status").asText()).isEqualTo("duplicate");
+    }
+    assertThat(incidents()).isEqualTo(1);
+    assertThat(runtimeService.getVariable(incident.getId(), "alertCount")).isEqualTo(1);
+  }
+
+  @Test
+  void newAlertInAnOpenGroupIsRecordedOnItsTimelineAndRecoveryOnce() {
+    String number = body(client.postJson(AM, firing("g2"))).at("/incidents/0/incidentNumber").asText();
+    ProcessInstance incident = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(number).singleResult();
+
+    ObjectNode another = AlertMapperTest.sampleTree("alertmanager-firing.json");
+    another.put("groupKey", "g2");
+    ((ObjectNode) another.withArray("alerts").get(0)).put("fingerprint", "0000000000000003")
+        .put("startsAt", "2026-11-29T21:01:00Z");
+    JsonNode correlated = body(client.postJson(AM, another.toString()));
+    assertThat(correlated.at("/incidents/0/action").asText()).isEqualTo("alert_recorded");
+    assertThat(correlated.at("/incidents/0/incidentNumber").asText()).isEqualTo(number);
+    assertThat(incidents()).isEqualTo(1);
+    assertThat(runtimeService.getVariable(incident.getId(), "alertCount")).isEqualTo(2);
+    assertThat(runtimeService.getVariable(incident.getId(), "lastAlertAt")).isNotNull();
+    assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(incident.getId())
+        .variableName("alert").list()).hasSize(2) // the opening alert and the correlated one
+        .anySatisfy(v -> assertThat((String) v.getValue()).contains("firing").contains("0000000000000003"));
+    assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(incident.getId())
+        .activityId("Task_RecordAlert").count()).isEqualTo(1);
+
+    JsonNode recovery = body(client.postJson(AM, resolved("g2")));
+    assertThat(recovery.at("/incidents/0/action").asText()).isEqualTo("recovery_recorded");
+    assertThat(runtimeService.getVariable(incident.getId(), "recoveryReportedAt")).isNotNull();
+    // the same resolved notification again, and a different one for the same group: one effect
+    assertThat(body(client.postJson(AM, resolved("g2"))).get("status").asText()).isEqualTo("duplicate");
+    ObjectNode resolvedAgain = AlertMapperTest.sampleTree("alertmanager-resolved.json");
+    resolvedAgain.put("groupKey", "g2");
+    ((ObjectNode) resolvedAgain.withArray("alerts").get(0)).put("endsAt", "2026-11-29T21:25:00Z");
+    assertThat(body(client.postJson(AM, resolvedAgain.toString())).at("/incidents/0/action").asText())
+        .isEqualTo("duplicate_recovery");
+    assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(incident.getId())
+        .activityId("Task_RecordRecovery").count()).isEqualTo(1);
+    // recovery does not close the incident: a human confirms the resolution
+    assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(incident.getId()).count()).isEqualTo(1);
+  }
+
+  @Test
+  void aNewFiringAfterTheIncidentClosedOpensANewIncident() {
+    String first = body(client.postJson(AM, firing("g3"))).at("/incidents/0/incidentNumber").asText();
+    ProcessInstance incident = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(first).singleResult();
+    runtimeService.deleteProcessInstance(incident.getId(), "closed");
+    ObjectNode refire = AlertMapperTest.sampleTree("alertmanager-firing.json");
+    refire.put("groupKey", "g3");
+    refire.withArray("alerts").forEach(a -> ((ObjectNode) a).put("startsAt", "2026-11-30T09:00:00Z"));
+    JsonNode reopened = body(client.postJson(AM, refire.toString()));
+    assertThat(reopened.at("/incidents/0/action").asText()).isEqualTo("opened");
+    assertThat(reopened.at("/incidents/0/incidentNumber").asText()).isNotEqualTo(first);
+    // resolved for a group without an open incident: accepted, nothing opened
+    assertThat(body(client.postJson(AM, resolved("g-unknown"))).at("/incidents/0/action").asText()).isEqualTo("ignored_resolved");
+    assertThat(incidents()).isEqualTo(1);
+  }
+
+  @Test
+  void concurrentDeliveriesOfANewGroupOpenOneIncident() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Callable<HttpResponse<String>>> calls = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        ObjectNode tree = AlertMapperTest.sampleTree("alertmanager-firing.json");
+        tree.put("groupKey", "race");
+        if (i % 2 == 1) { // half are the same notification, half a different one of the same group
+          ((ObjectNode) tree.withArray("alerts").get(0)).put("fingerprint", "f" + i);
+        }
+        String json = tree.toString();
+        calls.add(() -> client.postJson(AM, json));
+      }
+      List<Future<HttpResponse<String>>> responses = pool.invokeAll(calls);
+      for (Future<HttpResponse<String>> response : responses) {
+        assertThat(response.get().statusCode()).as(response.get().body()).isEqualTo(200);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(incidents()).isEqualTo(1);
+    ProcessInstance incident = runtimeService.createProcessInstanceQuery().singleResult();
+    // one opening notification plus the four distinct others
+    assertThat(runtimeService.getVariable(incident.getId(), "alertCount")).isEqualTo(5);
+  }
+
+  @Test
+  void truncatedAlertsAreAcceptedAndRecorded() {
+    ObjectNode tree = AlertMapperTest.sampleTree("alertmanager-firing.json");
+    tree.put("groupKey", "g4").put("truncatedAlerts", 7);
+    String number = body(client.postJson(AM, tree.toString())).at("/incidents/0/incidentNumber").asText();
+    ProcessInstance incident = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(number).singleResult();
+    assertThat(runtimeService.getVariable(incident.getId(), "alertsTruncated")).isEqualTo(7);
+    assertThat((String) runtimeService.getVariable(incident.getId(), "description")).contains("7 more alerts were not sent");
+  }
+
+  @Test
+  void grafanaWebhookOpensAnIncident() {
+    HttpResponse<String> response = client.postJson("/api/alerts/grafana",
+        AlertMapperTest.sampleTree("grafana-firing.json").toString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    String number = body(response).at("/incidents/0/incidentNumber").asText();
+    var vars = runtimeService.getVariables(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(number).singleResult().getId());
+    assertThat(vars).containsEntry("source", "grafana").containsEntry("service", "payments").containsEntry("severity", "SEV3")
+        .containsEntry("dashboardUrl", "https://grafana.example.org/d/payments-overview?orgId=1&viewPanel=4");
+  }
+
+  @Test
+  void genericReportOpensAnIncidentAndADedupKeyRecordsRepeats() {
+    String report = """
+        {"title":"Database failover","description":"Primary lost","service":"orders-db","impact":"high",
+         "urgency":"medium","customerImpact":true,"externalContacts":"ops@customer.example","reporter":"oncall-bot",
+         "dedupKey":"orders-db-failover"}""";
+    HttpResponse<String> created = client.postJson("/api/incidents", report);
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    String number = body(created).get("incidentNumber").asText();
+    var vars = runtimeService.getVariables(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(number).singleResult().getId());
+    assertThat(vars).containsEntry("source", "api").containsEntry("reporter", "oncall-bot").containsEntry("impact", "high")
+        .containsEntry("customerImpact", true).containsEntry("externalContacts", "ops@customer.example");
+    HttpResponse<String> repeated = client.postJson("/api/incidents", report);
+    assertThat(repeated.statusCode()).isEqualTo(200);
+    assertThat(body(repeated).get("incidentNumber").asText()).isEqualTo(number);
+    assertThat(body(repeated).get("action").asText()).isEqualTo("alert_recorded");
+    HttpResponse<String> noKey = client.postJson("/api/incidents", "{\"title\":\"Something else\"}");
+    assertThat(noKey.statusCode()).isEqualTo(201);
+    assertThat(incidents()).isEqualTo(2);
+  }
+}
