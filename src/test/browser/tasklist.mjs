@@ -23,7 +23,7 @@ const BASE = (process.argv[2] || 'http://localhost:8080').replace(/\/$/, '');
 const TASKLIST = `${BASE}/camunda/app/tasklist/default/`;
 const SHOTS = process.env.SCREENSHOTS_DIR || '';
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-// Tasklist lists the newest task first, so an older incident of the same title would not be picked.
+// The run starts on a fresh database: this title names this run's incident.
 const TITLE = 'Checkout fails for all card payments';
 
 const stdin = createInterface({ input: process.stdin });
@@ -239,6 +239,8 @@ try {
   step('responder finds it unassigned, claims it and triages it');
   const triageCard = await waitForCard('My groups — unassigned', TITLE);
   const triageCardText = (await triageCard.innerText()).replace(/\s+/g, ' ');
+  const sortedBy = (await page.locator('ol.sorting-choice .sort-by').allInnerTexts()).map(t => t.trim());
+  check(sortedBy[0] === 'Priority', `the list is sorted by priority first: ${sortedBy.join(', ')}`);
   incident = (triageCardText.match(/INC-\d{4}-\d{4}/) || [''])[0];
   check(incident, `the card names the incident number: ${triageCardText}`);
   check(/Triage incident/.test(triageCardText), `the card says "Triage incident": ${triageCardText}`);

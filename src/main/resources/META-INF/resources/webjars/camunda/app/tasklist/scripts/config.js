@@ -7,7 +7,7 @@ export default {
     vendor: 'Incident Response'
   },
   // Loaded as ES modules from app/tasklist/; each default-exports a Tasklist plugin.
-  customScripts: ['scripts/incident-response-links'],
+  customScripts: ['scripts/incident-response-links', 'scripts/priority-first'],
   // Responders work in UTC during an incident; show full dates with times on cards and forms.
   dateFormat: {
     normal: 'YYYY-MM-DD HH:mm',
