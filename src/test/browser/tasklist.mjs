@@ -206,17 +206,6 @@ async function expectCompleted(taskName) {
   await page.locator('.tasks-list li.task', { hasText: taskName }).waitFor({ state: 'detached', timeout: 20000 });
 }
 
-async function setDateTime(label, date, time) {
-  const f = page.locator('.fjs-form-field-datetime').filter({ hasText: label }).first();
-  const dateInput = f.locator('.fjs-input-group input').first();
-  await dateInput.fill(date);
-  await dateInput.press('Enter');
-  const timeInput = f.locator('input').nth(1);
-  await timeInput.fill(time);
-  await timeInput.press('Enter');
-  await page.keyboard.press('Escape');
-}
-
 // ---- the walk ---------------------------------------------------------------------------------
 
 let incident = '';
@@ -292,6 +281,8 @@ try {
   await openTask('My groups — unassigned', `Establish response timeline · ${incident}`);
   await claim();
   await page.locator('.fjs-form').waitFor();
+  check(/the SEV2 policy: mitigate within 4 hours, resolve within 24 hours/.test(await formText()), 'the timeline form states the SEV2 policy in words');
+  check(/^\d{2}\/\d{2}\/\d{4}$/.test(await field('Target mitigation — date').locator('input').first().inputValue()), 'the mitigation date starts at the policy target');
   await tick('Apply an interim workaround first?');
   await shot('06-establish-timeline');
   await complete();
