@@ -9,6 +9,9 @@ public enum Audience {
   /** Members of every group in {@code notifyGroups}, plus {@code externalContacts} when {@code customerImpact}. */
   STAKEHOLDERS,
 
+  /** Members of the group {@code responders}: the page that asks for someone to take the incident. */
+  RESPONDERS,
+
   /** Members of the group {@code incident-commanders}. */
   INCIDENT_COMMANDERS,
 

@@ -19,7 +19,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record NotificationProperties(String from, String appUrl, Map<String, Template> templates) {
 
   /** The templates the process contract uses; start-up fails when one is not configured. */
-  public static final List<String> CONTRACT_TEMPLATES = List.of("initial", "timeline", "update",
+  public static final List<String> CONTRACT_TEMPLATES = List.of("page", "initial", "timeline", "update",
       "mitigated", "resolved", "closed", "acknowledgement-escalation", "target-breach",
       "review-overdue", "recovery-reported");
 

@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 public class RecipientResolver {
 
   static final String INCIDENT_COMMANDERS_GROUP = "incident-commanders";
+  static final String RESPONDERS_GROUP = "responders";
 
   private static final Logger log = LoggerFactory.getLogger(RecipientResolver.class);
 
@@ -27,6 +28,7 @@ public class RecipientResolver {
   public Recipients resolve(Audience audience, Map<String, Object> variables) {
     return switch (audience) {
       case STAKEHOLDERS -> stakeholders(variables);
+      case RESPONDERS -> internal(directory.memberAddresses(RESPONDERS_GROUP));
       case INCIDENT_COMMANDERS -> internal(directory.memberAddresses(INCIDENT_COMMANDERS_GROUP));
       case INCIDENT_COMMANDER -> incidentCommander(variables);
       case EVERYONE_NOTIFIED -> stakeholders(variables).plus(notifiedBefore(variables));

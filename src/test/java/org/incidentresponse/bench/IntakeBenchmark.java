@@ -131,46 +131,40 @@ public final class IntakeBenchmark {
     System.exit(0);
   }
 
-  /** Alert → notification: resolved alerts of open SEV1 incidents, 20/s, until the mail is in GreenMail. */
+  /** Alert → first notification: new firing groups at 20/s, until the responders' page is in GreenMail. */
   static void latency(GreenMail mail, int count) throws Exception {
-    List<String> numbers = new ArrayList<>();
-    Instant startsAt = Instant.now().minusSeconds(600);
-    for (int i = 0; i < count; i++) {
-      numbers.add(JSON.readTree(post("/api/alerts/alertmanager", firing("lat-" + i, "l" + i, startsAt)).body())
-          .at("/incidents/0/incidentNumber").asText());
-    }
     Thread.sleep(2000);
     mail.purgeEmailFromAllMailboxes();
-    Map<String, Long> sentAt = new ConcurrentHashMap<>();
-    Map<String, Long> receivedAt = new ConcurrentHashMap<>();
-    Map<String, Long> answeredAt = new ConcurrentHashMap<>();
+    Instant startsAt = Instant.now();
+    Map<Integer, Long> sentAt = new ConcurrentHashMap<>();
+    Map<Integer, Long> answeredAt = new ConcurrentHashMap<>();
+    Map<Integer, String> numbers = new ConcurrentHashMap<>();
     ScheduledExecutorService pace = Executors.newScheduledThreadPool(4);
     CountDownLatch done = new CountDownLatch(count);
     for (int i = 0; i < count; i++) {
       int k = i;
       pace.schedule(() -> {
-        String number = numbers.get(k);
-        sentAt.put(number, System.nanoTime());
+        sentAt.put(k, System.nanoTime());
         try {
-          post("/api/alerts/alertmanager", resolved("lat-" + k, "l" + k, startsAt));
-          answeredAt.put(number, System.nanoTime());
+          String body = post("/api/alerts/alertmanager", firing("page-" + k, "p" + k, startsAt)).body();
+          answeredAt.put(k, System.nanoTime());
+          numbers.put(k, JSON.readTree(body).at("/incidents/0/incidentNumber").asText());
         } catch (Exception e) {
           System.err.println(e);
         }
         done.countDown();
       }, i * 50L, TimeUnit.MILLISECONDS); // 20 alerts/s
     }
+    // Arrival time of each page, by subject; matched to incidents once their numbers are known.
+    Map<String, Long> pageArrived = new ConcurrentHashMap<>();
     Instant deadline = Instant.now().plusSeconds(count / 20 + 60);
     int seen = 0;
-    while (receivedAt.size() < count && Instant.now().isBefore(deadline)) {
+    while (pageArrived.size() < count && Instant.now().isBefore(deadline)) {
       MimeMessage[] messages = mail.getReceivedMessages();
       for (; seen < messages.length; seen++) {
-        String subject = messages[seen].getSubject() + " " + com.icegreen.greenmail.util.GreenMailUtil.getBody(messages[seen]);
-        long now = System.nanoTime();
-        for (String number : sentAt.keySet()) {
-          if (subject.contains(number + " ") || subject.contains(number + "\n") || subject.endsWith(number)) {
-            receivedAt.putIfAbsent(number, now);
-          }
+        String subject = messages[seen].getSubject();
+        if (subject.contains("Take this incident")) {
+          pageArrived.putIfAbsent(subject, System.nanoTime());
         }
       }
       Thread.sleep(2);
@@ -179,10 +173,12 @@ public final class IntakeBenchmark {
     pace.shutdown();
     List<Long> mailMs = new ArrayList<>();
     List<Long> httpMs = new ArrayList<>();
-    receivedAt.forEach((n, t) -> mailMs.add((t - sentAt.get(n)) / 1_000_000));
-    answeredAt.forEach((n, t) -> httpMs.add((t - sentAt.get(n)) / 1_000_000));
-    line("3. Latency at 20 alerts/s (%d resolved alerts of open SEV1 incidents): HTTP 200 p50 %d ms p99 %d ms;"
-        + " recovery-reported e-mail in GreenMail p50 %d ms p99 %d ms max %d ms, %d/%d mails arrived (target p99 < 1000 ms)",
+    answeredAt.forEach((k, t) -> httpMs.add((t - sentAt.get(k)) / 1_000_000));
+    numbers.forEach((k, number) -> pageArrived.entrySet().stream()
+        .filter(page -> page.getKey().contains(number + " "))
+        .findFirst().ifPresent(page -> mailMs.add((page.getValue() - sentAt.get(k)) / 1_000_000)));
+    line("3. Latency at 20 alerts/s (%d new SEV1 incidents from Alertmanager): HTTP 200 p50 %d ms p99 %d ms;"
+        + " responders' page in GreenMail p50 %d ms p99 %d ms max %d ms, %d/%d pages arrived (target p99 < 1000 ms)",
         count, pct(httpMs, 50), pct(httpMs, 99), pct(mailMs, 50), pct(mailMs, 99), pct(mailMs, 100), mailMs.size(), count);
   }
 

@@ -52,7 +52,7 @@ class TaskFiltersTest extends EngineRestTestSupport {
     myTasks.at("/properties/variables").forEach(variable -> variables.add(
         variable.get("name").asText() + "=" + variable.get("label").asText()));
     assertThat(variables).containsExactly(
-        "incidentNumber=Incident", "severity=Severity", "service=Service", "title=Title");
+        "service=Service", "severity=Severity", "incidentNumber=Incident", "title=Title");
 
     JsonNode groups = filterNamed("My groups — unassigned");
     assertThat(groups.at("/query/candidateGroupsExpression").asText()).isEqualTo("${currentUserGroups()}");

@@ -43,7 +43,7 @@ class NotificationRendererTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"initial", "timeline", "update", "mitigated", "resolved", "closed",
+  @ValueSource(strings = {"page", "initial", "timeline", "update", "mitigated", "resolved", "closed",
       "acknowledgement-escalation", "target-breach", "review-overdue", "recovery-reported"})
   void internalMessagesShowTheHostileTitleEscapedInHtmlAndIntactInText(String template) {
     RenderedNotification rendered = renderer.render(template, IncidentVariables.sev1(), "pi-1", false);
@@ -55,6 +55,7 @@ class NotificationRendererTest {
 
   private static String expectedSubjectStart(String template) {
     return switch (template) {
+      case "page" -> "[SEV1] INC-2026-0042 Take this incident: ";
       case "initial" -> "[SEV1] INC-2026-0042 New incident: ";
       case "timeline" -> "[SEV1] INC-2026-0042 Response timeline: ";
       case "update" -> "[SEV1] INC-2026-0042 Status update: ";

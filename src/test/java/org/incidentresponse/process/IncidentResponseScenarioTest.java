@@ -41,18 +41,22 @@ class IncidentResponseScenarioTest extends ProcessScenario {
         .getBusinessKey()).isEqualTo(number);
     assertThat(runtimeService.getVariable(incident.getId(), "reportedAt")).isEqualTo(Date.from(START));
     BpmnAwareTests.assertThat(incident).isWaitingAt("Task_TriageIncident");
+    // The page goes out at once, to the responders, before anyone has looked at the incident.
+    assertThat(notificationsSent(incident)).containsExactly("page");
+    assertThat(mailsTo("responder@example.org")).singleElement()
+        .satisfies(page -> assertThat(subject(page)).contains(number).contains("Take this incident"));
     Task triage = task(incident, "Task_TriageIncident");
     assertThat(triage.getPriority()).isEqualTo(100);
     assertThat(triage.getName()).isEqualTo("Triage incident · " + number + " · SEV1 · Checkout API down");
     assertThat(triage.getDescription()).contains("checkout-api").contains("https://runbooks.example.org/checkout");
 
     throughTimeline(incident, true);
-    assertThat(notificationsSent(incident)).containsExactly("initial", "timeline");
+    assertThat(notificationsSent(incident)).containsExactly("page", "initial", "timeline");
     // SEV1 notifies commanders, communications and process owners; customers too, as customers are hit.
     assertThat(mailsTo("commander@example.org")).hasSize(2);
     assertThat(mailsTo("comms@example.org")).hasSize(2);
     assertThat(mailsTo("owner@example.org")).hasSize(2);
-    assertThat(mailsTo("responder@example.org")).isEmpty();
+    assertThat(mailsTo("responder@example.org")).hasSize(1);
     assertThat(mailsTo("ops@customer.example")).isNotEmpty();
     assertThat(text(mailsTo("comms@example.org").get(0))).contains(number).contains("10:30");
 
@@ -99,7 +103,7 @@ class IncidentResponseScenarioTest extends ProcessScenario {
         Map.of("reviewWanted", false, "reviewDecisionReason", "Known minor issue, fix tracked"));
 
     BpmnAwareTests.assertThat(incident).isEnded().hasNotPassed("Task_ConductPostIncidentReview", "Task_ApplyWorkaround");
-    assertThat(notificationsSent(incident)).containsExactly("initial", "timeline", "resolved", "closed");
+    assertThat(notificationsSent(incident)).containsExactly("page", "initial", "timeline", "resolved", "closed");
   }
 
   @Test
@@ -138,16 +142,16 @@ class IncidentResponseScenarioTest extends ProcessScenario {
     ProcessInstance incident = start(report("high", "high", false));
 
     advance(Duration.ofMinutes(5).plusSeconds(1));
-    assertThat(notificationsSent(incident)).containsExactly("acknowledgement-escalation");
+    assertThat(notificationsSent(incident)).containsExactly("page", "acknowledgement-escalation");
     assertThat(mailsTo("commander@example.org")).hasSize(1);
     advance(Duration.ofMinutes(5));
-    assertThat(notificationsSent(incident)).containsExactly("acknowledgement-escalation", "acknowledgement-escalation");
+    assertThat(notificationsSent(incident)).containsExactly("page", "acknowledgement-escalation", "acknowledgement-escalation");
 
     taskService.claim(task(incident, "Task_TriageIncident").getId(), "responder");
     assertThat(runtimeService.getVariable(incident.getId(), "acknowledgedBy")).isEqualTo("responder");
     advance(Duration.ofMinutes(5));
     advance(Duration.ofMinutes(5));
-    assertThat(notificationsSent(incident)).hasSize(2);
+    assertThat(notificationsSent(incident)).hasSize(3);
     assertThat(mailsTo("commander@example.org")).hasSize(2);
     BpmnAwareTests.assertThat(incident).hasPassed("EndEvent_AlreadyAcknowledged");
   }

@@ -15,14 +15,14 @@
  * limitations under the License.
  */
 
-// Camunda's default Cockpit configuration, plus the Incident audit plugin (scripts/incident-audit.js).
+// Camunda's default Cockpit configuration, plus the product name and the Incident audit plugin
+// (scripts/incident-audit.js).
 export default {
+  app: {
+    name: 'Cockpit',
+    vendor: 'Incident Response'
+  },
   customScripts: ['scripts/incident-audit.js'],
-  // // change the app name and vendor
-  // app: {
-  //   name: 'Operations',
-  //   vendor: 'Company'
-  // },
   // requireJsConfig: {
   //   // AngularJS module names
   //   ngDeps: ['ui.bootstrap'],

@@ -1,0 +1,8 @@
+// Incident Response: Camunda Admin configuration (Camunda's supported webapp customisation).
+export default {
+  // The header and the browser tab read "Incident Response Admin".
+  app: {
+    name: 'Admin',
+    vendor: 'Incident Response'
+  }
+};

@@ -1,0 +1,390 @@
+#!/usr/bin/env node
+// Walks one incident through Camunda Tasklist in Debian's headless Chromium, each step as the demo
+// user whose role it is, asserting on what that person sees on the page.
+//
+//   node tasklist.mjs BASE_URL            e.g. http://localhost:8080
+//
+// Environment:
+//   SCREENSHOTS_DIR  save PNGs of the main screens there (1280x800)
+//   CHROMIUM_PATH    default /usr/bin/chromium (never downloaded)
+//
+// Time is moved by whoever runs the script (TasklistBrowserTest): at each point where the engine
+// has work to do (notification jobs, the stakeholder-update timer) the script prints one line
+//   @@sync <incidentNumber> [update-timer]
+// and waits for one line on stdin before it goes on. Exit code 0 = every step passed.
+import { chromium } from 'playwright-core';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { spawnSync } from 'node:child_process';
+
+const BASE = (process.argv[2] || 'http://localhost:8080').replace(/\/$/, '');
+const TASKLIST = `${BASE}/camunda/app/tasklist/default/`;
+const SHOTS = process.env.SCREENSHOTS_DIR || '';
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+// The run starts on a fresh database: this title names this run's incident.
+const TITLE = 'Checkout fails for all card payments';
+
+const stdin = createInterface({ input: process.stdin });
+const stdinLines = stdin[Symbol.asyncIterator]();
+
+/** Asks the test harness to run the engine's due jobs (and the update timer), and waits for it. */
+async function sync(incident, what = '') {
+  console.log(`@@sync ${incident}${what ? ' ' + what : ''}`);
+  const { value, done } = await stdinLines.next();
+  if (done || !String(value).startsWith('ok')) {
+    throw new Error(`harness did not confirm @@sync ${what}: ${done ? 'stdin closed' : value}`);
+  }
+}
+
+function step(text) {
+  console.log(`-- ${text}`);
+}
+
+function check(condition, message) {
+  if (!condition) throw new Error(`expected: ${message}`);
+}
+
+const userDataDir = mkdtempSync(join(tmpdir(), 'tasklist-chromium-'));
+const context = await chromium.launchPersistentContext(userDataDir, {
+  executablePath: CHROMIUM,
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  viewport: { width: 1280, height: 800 },
+  timeZoneId: 'UTC',
+  locale: 'en-US',
+  timeout: 60000
+});
+context.setDefaultTimeout(15000);
+context.setDefaultNavigationTimeout(30000);
+const page = context.pages()[0] || await context.newPage();
+page.on('pageerror', e => console.log(`page error: ${e.message}`));
+if (SHOTS) mkdirSync(SHOTS, { recursive: true });
+
+async function shot(name, { top = false } = {}) {
+  if (!SHOTS) return;
+  await dismissNotifications();
+  if (top) await page.locator('.fjs-form').first().evaluate(form => form.scrollIntoView({ block: 'start' }));
+  await page.mouse.move(1270, 790);
+  await page.waitForTimeout(400);
+  const file = join(SHOTS, `${name}.png`);
+  await page.screenshot({ path: file, animations: 'disabled', caret: 'hide' });
+  // Keep the committed screenshots small: quantise them when pngquant is installed (optional).
+  const quant = spawnSync('pngquant', ['--quality=60-85', '--speed=1', '--force', '--skip-if-larger', '--output', file, file]);
+  if (quant.error) console.log(`(pngquant not installed: ${name}.png left uncompressed)`);
+}
+
+// ---- Tasklist as a person uses it ----------------------------------------------------------
+
+async function login(user) {
+  await page.goto(TASKLIST);
+  const username = page.getByPlaceholder('Username');
+  await username.or(page.locator('li.account')).first().waitFor();
+  if (!(await username.isVisible())) {
+    await logout();
+  }
+  await page.getByPlaceholder('Username').fill(user);
+  await page.getByPlaceholder('Password').fill(user);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.locator('.task-filter').first().waitFor();
+}
+
+async function logout() {
+  // the user menu in the header → Log out, as a person signs out
+  await page.locator('li.account > a.dropdown-toggle').first().click();
+  await page.locator('li.logout a').first().click();
+  await page.getByPlaceholder('Username').waitFor();
+}
+
+async function openFilter(name) {
+  // a filter's tooltip (its description) pops up over the filter above it while hovered
+  await page.mouse.move(640, 700);
+  await page.locator('.tooltip').first().waitFor({ state: 'detached', timeout: 3000 }).catch(() => {});
+  await page.locator('.task-filter', { hasText: name }).first().locator('h4.name a').click();
+  await page.waitForTimeout(300);
+}
+
+/** The card of this incident's task in the current filter's list. */
+function card(taskName) {
+  return page.locator('.tasks-list li.task', { hasText: taskName }).first();
+}
+
+async function waitForCard(filter, taskName) {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    await openFilter(filter);
+    if (await card(taskName).waitFor({ timeout: 3000 }).then(() => true, () => false)) return card(taskName);
+    await page.reload();
+    await page.locator('.task-filter').first().waitFor();
+  }
+  throw new Error(`expected: a card "${taskName}" in filter "${filter}"`);
+}
+
+async function openTask(filter, taskName) {
+  const c = await waitForCard(filter, taskName);
+  await c.locator('.names a, a').first().click();
+  await page.locator('.task-details, [cam-tasklist-task]').first().waitFor();
+  await page.locator('.task-details h2, .task-details .names').first().waitFor();
+  return c;
+}
+
+async function claim() {
+  const claimButton = page.locator('.task-details').getByRole('button', { name: 'Claim' });
+  await claimButton.click();
+  await claimButton.waitFor({ state: 'detached' });
+}
+
+/** A form-js field by its label. */
+function field(label) {
+  return page.locator('.fjs-form-field').filter({ has: page.locator('label.fjs-form-field-label', { hasText: new RegExp(`^\\s*${escape(label)}\\s*\\*?\\s*$`) }) }).first();
+}
+
+function escape(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+async function fill(label, value) {
+  await field(label).locator('input, textarea').first().fill(value);
+}
+
+async function choose(label, optionText) {
+  const f = field(label);
+  await f.locator('.fjs-select-display, .fjs-input-group').first().click();
+  await f.locator('.fjs-dropdownlist-item', { hasText: optionText }).first().click();
+}
+
+async function tick(label) {
+  const f = field(label);
+  const box = f.locator('input[type=checkbox]');
+  if (!(await box.isChecked())) await box.check();
+}
+
+/** The form refused to complete: the field shows form-js's "required" message. */
+async function expectRequired(label) {
+  const error = field(label).locator('.fjs-form-field-error');
+  await error.waitFor();
+  const text = await error.innerText();
+  check(/required/i.test(text), `"${label}" says it is required, not: ${text}`);
+  check((await page.locator('.fjs-form').count()) > 0, 'the task stays open');
+}
+
+async function formText() {
+  return (await page.locator('.fjs-form').first().innerText()).replace(/\s+/g, ' ');
+}
+
+/** Closes Tasklist's notification toasts (they sit over the Complete button), as a person would. */
+async function dismissNotifications() {
+  await page.locator('.page-notifications .close').evaluateAll(buttons => buttons.forEach(b => b.click()));
+  await page.locator('.page-notifications .alert').first().waitFor({ state: 'detached', timeout: 3000 }).catch(() => {});
+}
+
+function completeButton() {
+  return page.locator('.task-details, .modal').getByRole('button', { name: 'Complete' }).last();
+}
+
+async function complete() {
+  await dismissNotifications();
+  const button = completeButton();
+  for (let i = 0; i < 50 && !(await button.isEnabled()); i++) await page.waitForTimeout(100);
+  // Tasklist's notification panel is fixed over the bottom right, where Complete sits: use the keyboard.
+  await button.press('Enter');
+}
+
+async function expectCompleted(taskName) {
+  // Once the engine has completed it, Tasklist closes the task's form and drops it from the list.
+  const form = page.locator('.fjs-form').first();
+  if (!(await form.waitFor({ state: 'detached', timeout: 8000 }).then(() => true, () => false))) {
+    // Still open: the form shows why, or the key press came while Tasklist was busy; press again.
+    const errors = await page.locator('.fjs-form-field-error').allInnerTexts();
+    check(errors.length === 0, `"${taskName}" completes, but the form says: ${errors.join('; ')}`);
+    console.log(`(${taskName}: still open after Complete, pressing it again)`);
+    await complete();
+    await form.waitFor({ state: 'detached', timeout: 20000 });
+  }
+  await page.locator('.task-details', { hasText: taskName }).waitFor({ state: 'detached', timeout: 20000 });
+  await page.locator('.tasks-list li.task', { hasText: taskName }).waitFor({ state: 'detached', timeout: 20000 });
+}
+
+// ---- the walk ---------------------------------------------------------------------------------
+
+let incident = '';
+try {
+  step('responder reports an incident through the start form');
+  await login('responder');
+  await shot('01-tasklist-home');
+  await page.getByText('Start process').first().click();
+  await page.locator('.modal').getByText('Incident response').first().click();
+  await page.locator('.modal .fjs-form').waitFor();
+  await fill('Title', TITLE);
+  await fill('Affected service', 'checkout-api');
+  await fill('What is happening?', '502 Bad Gateway on POST /checkout since 21:05 UTC, all regions.');
+  await choose('Impact', 'High');
+  await choose('Urgency', 'High');
+  await shot('02-report-incident');
+  await page.locator('.modal').getByRole('button', { name: 'Start' }).click();
+  await page.locator('.modal').waitFor({ state: 'detached' });
+
+  step('responder finds it unassigned, claims it and triages it');
+  const triageCard = await waitForCard('My groups — unassigned', TITLE);
+  const triageCardText = (await triageCard.innerText()).replace(/\s+/g, ' ');
+  const sortedBy = (await page.locator('ol.sorting-choice .sort-by').allInnerTexts()).map(t => t.trim());
+  check(sortedBy[0] === 'Priority', `the list is sorted by priority first: ${sortedBy.join(', ')}`);
+  incident = (triageCardText.match(/INC-\d{4}-\d{4}/) || [''])[0];
+  check(incident, `the card names the incident number: ${triageCardText}`);
+  check(/Triage incident/.test(triageCardText), `the card says "Triage incident": ${triageCardText}`);
+  check(/SEV1/.test(triageCardText), `the card shows SEV1: ${triageCardText}`);
+  check(/checkout-api/.test(triageCardText), `the card shows the service: ${triageCardText}`);
+  console.log(`incident ${incident}`);
+  await shot('03-unassigned-filter');
+  await openTask('My groups — unassigned', TITLE);
+  await claim();
+  await page.locator('.fjs-form').waitFor();
+  check((await formText()).includes('502 Bad Gateway'), 'the triage form shows the report');
+  await complete();
+  await expectRequired('Triage notes');
+  await fill('Triage notes', 'Confirmed: all card payments fail; load balancer returns 502 since the 21:00 deploy.');
+  await shot('04-triage-form', { top: true });
+  await complete();
+  await expectCompleted(`Triage incident · ${incident}`);
+  await sync(incident);
+
+  step('commander overrides the severity once with a reason');
+  await login('commander');
+  await openTask('My groups — unassigned', `Classify incident · ${incident}`);
+  await claim();
+  await page.locator('.fjs-form').waitFor();
+  check((await formText()).includes('Proposed from impact and urgency: SEV1'), 'the classify form shows the DMN proposal');
+  check(!(await field('Why does the severity differ from the proposal?').isVisible().catch(() => false)), 'no reason is asked while the proposal stands');
+  await choose('Severity', 'SEV2');
+  await field('Why does the severity differ from the proposal?').waitFor();
+  await complete();
+  await expectRequired('Why does the severity differ from the proposal?');
+  await fill('Why does the severity differ from the proposal?', 'Card payments fail but PayPal works; a degraded feature, not an outage.');
+  await shot('05-classify-override');
+  await complete();
+  await expectCompleted(`Classify incident · ${incident}`);
+  await sync(incident);
+
+  step('commander names the team');
+  await openTask('My groups — unassigned', `Assign response team · ${incident}`);
+  await claim();
+  await page.locator('.fjs-form').waitFor();
+  await fill('Incident commander', 'commander');
+  await fill('Communications lead', 'comms');
+  await fill('Response team', 'responder');
+  await complete();
+  await expectCompleted(`Assign response team · ${incident}`);
+  await sync(incident);
+
+  step('commander sets the timeline');
+  await openTask('My groups — unassigned', `Establish response timeline · ${incident}`);
+  await claim();
+  await page.locator('.fjs-form').waitFor();
+  check(/the SEV2 policy: mitigate within 4 hours, resolve within 24 hours/.test(await formText()), 'the timeline form states the SEV2 policy in words');
+  check(/^\d{2}\/\d{2}\/\d{4}$/.test(await field('Target mitigation — date').locator('input').first().inputValue()), 'the mitigation date starts at the policy target');
+  await tick('Apply an interim workaround first?');
+  await shot('06-establish-timeline');
+  await complete();
+  await expectCompleted(`Establish response timeline · ${incident}`);
+  await sync(incident);
+
+  step('comms sees the status-update task with its due time and posts an update');
+  await sync(incident, 'update-timer');
+  await login('comms');
+  const updateCard = await waitForCard('My groups — unassigned', `Provide status update · ${incident}`);
+  const updateCardText = (await updateCard.innerText()).replace(/\s+/g, ' ');
+  console.log(`status-update card: ${updateCardText}`);
+  await shot('07-status-update-card');
+  check(/\bDue (in|at|on)?\b/.test(updateCardText), `the update card shows its due time: ${updateCardText}`);
+  await openTask('My groups — unassigned', `Provide status update · ${incident}`);
+  await claim();
+  await page.locator('.fjs-form').waitFor();
+  check(/The next stakeholder update is due at \d{4}-\d{2}-\d{2} \d{2}:\d{2}/.test(await formText()), 'the form says when the next update is due');
+  await fill('Status note for stakeholders', 'Card payments at checkout are failing. We have rolled back and are watching recovery. Next update within the hour.');
+  await shot('08-status-update');
+  await complete();
+  await expectCompleted(`Provide status update · ${incident}`);
+  await sync(incident, 'update-timer');
+
+  step('responder applies the workaround and resolves the incident');
+  await login('responder');
+  check(!(await page.locator('.task-filter', { hasText: 'Post-incident reviews due' }).isVisible()), 'responders have no review filter');
+  await waitForCard('Open SEV1/SEV2', `Apply workaround · ${incident}`);
+  check((await page.locator('.tasks-list li.task', { hasText: `Provide status update · ${incident}` }).count()) === 0,
+    "responders do not see communications' open status-update task");
+  await openTask('My groups — unassigned', `Apply workaround · ${incident}`);
+  await claim();
+  await page.locator('.fjs-form').waitFor();
+  await fill('Workaround applied', 'Rolled back release 4.2.1; checkout succeeds again.');
+  await complete();
+  await expectCompleted(`Apply workaround · ${incident}`);
+  await sync(incident);
+  await openTask('My groups — unassigned', `Resolve incident · ${incident}`);
+  await claim();
+  await page.locator('.fjs-form').waitFor();
+  await fill('Root cause', 'Release 4.2.1 shipped an expired client certificate for the card gateway.');
+  await complete();
+  await expectRequired('Resolution summary');
+  await shot('09-resolve-incident-required');
+  await fill('Resolution summary', 'Renewed the certificate and redeployed 4.2.2; error rate back to baseline for 15 minutes.');
+  await fill('Follow-up actions', 'Alert on certificate expiry — responder');
+  await complete();
+  await expectCompleted(`Resolve incident · ${incident}`);
+  await sync(incident);
+
+  step('commander conducts the post-incident review');
+  await login('commander');
+  await openTask('Post-incident reviews due', `Conduct post-incident review · ${incident}`);
+  await page.locator('.fjs-form').waitFor();
+  await fill('Timeline', '21:05 alert, 21:08 acknowledged, 21:30 rolled back, 21:55 resolved');
+  await fill('Root cause', 'Expired client certificate in release 4.2.1');
+  await fill('What went well', 'Fast rollback');
+  await fill('What went badly', 'No alert on certificate expiry');
+  await fill('Lessons learned', 'Certificates need monitoring');
+  await fill('Action items', 'Certificate expiry alert — responder — 2026-12-15');
+  await shot('10-post-incident-review');
+  await complete();
+  await expectCompleted(`Conduct post-incident review · ${incident}`);
+  await sync(incident);
+
+  step('process owner follows Tasklist\'s "Incident audit" link to the audit view in Cockpit');
+  check((await page.locator('.incident-audit-link').count()) === 0, 'the commander, who may not open Cockpit, is not offered the link');
+  await login('owner');
+  await page.locator('.incident-audit-link').waitFor();
+  await page.locator('.incident-audit-link').click();
+  await page.waitForURL(/\/app\/cockpit\/default\/#\/incident-audit/);
+  await page.getByRole('heading', { name: 'Incident audit' }).first().waitFor({ timeout: 30000 });
+  await page.getByText(incident).first().waitFor({ timeout: 30000 });
+  await shot('11-incident-audit-from-tasklist');
+  await page.goto(TASKLIST);
+
+  step('auditor has no tasks to complete: the welcome page offers Cockpit and the incident audit, not Tasklist');
+  await logout();
+  await page.goto(`${BASE}/camunda/app/welcome/default/`);
+  await page.getByPlaceholder('Username').fill('auditor');
+  await page.getByPlaceholder('Password').fill('auditor');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('link', { name: 'Incident audit' }).first().waitFor();
+  const apps = page.locator('.webapps');
+  await apps.getByText('Cockpit').first().waitFor();
+  check(!(await apps.getByText('Tasklist').first().isVisible().catch(() => false)), 'the auditor is not offered Tasklist');
+  await shot('12-auditor-welcome');
+  await page.goto(TASKLIST);
+  await page.waitForLoadState('networkidle');
+  check((await page.locator('li.task').count()) === 0, 'the auditor has no task list');
+
+  console.log('@@done');
+} catch (err) {
+  console.log(`FAILED: ${err.message}`);
+  try {
+    const dir = SHOTS || tmpdir();
+    await page.screenshot({ path: join(dir, 'failure.png') });
+    console.log(`screenshot of the failure: ${join(dir, 'failure.png')}`);
+  } catch { /* ignore */ }
+  process.exitCode = 1;
+} finally {
+  await context.close().catch(() => {});
+  rmSync(userDataDir, { recursive: true, force: true });
+  stdin.close();
+}

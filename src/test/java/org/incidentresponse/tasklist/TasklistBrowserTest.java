@@ -1,0 +1,201 @@
+package org.incidentresponse.tasklist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import jakarta.mail.internet.MimeMessage;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.incidentresponse.TestMailServer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Tasklist in a real browser: {@code src/test/browser/tasklist.mjs} drives Debian's headless
+ * Chromium through one incident, each step as the demo user whose role it is, and asserts on what
+ * the page shows. This test starts the app, answers the script's {@code @@sync} requests by running
+ * the engine's due jobs (the {@code test} profile has no job executor; the stakeholder-update timer
+ * is fired on request, as if its time had come) and checks the mail that went out.
+ *
+ * <p>Skipped, with the reason, when {@code node} or {@code /usr/bin/chromium} is missing.
+ * {@code -Dscreenshots=true} also refreshes the PNGs in {@code docs/screenshots/}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({"demo", "test"})
+class TasklistBrowserTest {
+
+  private static final Path BROWSER_DIR = Path.of("src/test/browser");
+  private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium"));
+  private static final Duration TIMEOUT = Duration.ofMinutes(4);
+  private static final Pattern SYNC = Pattern.compile("^@@sync (\\S+)\\s*(.*)$");
+
+  @LocalServerPort int port;
+  @Autowired ManagementService managementService;
+  @Autowired RuntimeService runtimeService;
+
+  @DynamicPropertySource
+  static void mail(DynamicPropertyRegistry registry) {
+    TestMailServer.register(registry);
+  }
+
+  @Test
+  void everyRoleDoesItsPartInTasklist() throws Exception {
+    assumeTrue(onPath("node"), "node is not installed: apt-get install nodejs npm (CI's .ci/run does)");
+    assumeTrue(Files.isExecutable(CHROMIUM), CHROMIUM + " is missing: apt-get install chromium (CI's .ci/run does)");
+    installPlaywright();
+
+    List<String> command = List.of("node", "tasklist.mjs", "http://localhost:" + port);
+    ProcessBuilder builder = new ProcessBuilder(command).directory(BROWSER_DIR.toFile()).redirectErrorStream(true);
+    if (Boolean.getBoolean("screenshots")) {
+      // a fresh set: screens that the walk no longer shows do not linger
+      Path screenshots = Path.of("docs/screenshots");
+      Files.createDirectories(screenshots);
+      try (var old = Files.newDirectoryStream(screenshots, "*.png")) {
+        for (Path png : old) {
+          Files.delete(png);
+        }
+      }
+      builder.environment().put("SCREENSHOTS_DIR", screenshots.toAbsolutePath().toString());
+    }
+    Process node = builder.start();
+    List<String> output = new ArrayList<>();
+    Thread watchdog = new Thread(() -> {
+      try {
+        if (!node.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+          node.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        node.destroyForcibly();
+      }
+    });
+    watchdog.setDaemon(true);
+    watchdog.start();
+
+    String incident = null;
+    try (BufferedReader lines = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));
+        Writer answers = new OutputStreamWriter(node.getOutputStream(), StandardCharsets.UTF_8)) {
+      String line;
+      while ((line = lines.readLine()) != null) {
+        System.out.println("[tasklist.mjs] " + line);
+        output.add(line);
+        Matcher sync = SYNC.matcher(line);
+        if (sync.matches()) {
+          incident = sync.group(1);
+          String answer;
+          try {
+            runDueJobs(incident, sync.group(2).contains("update-timer"));
+            answer = "ok";
+          } catch (RuntimeException e) {
+            answer = "failed " + e;
+          }
+          answers.write(answer + "\n");
+          answers.flush();
+        }
+      }
+    }
+    int exit = node.waitFor();
+    assertThat(exit).as("tasklist.mjs exit code; its output:%n%s", String.join("\n", output)).isZero();
+    assertThat(output).contains("@@done");
+
+    // The status note that comms posted in Tasklist went out in the next stakeholder update.
+    List<String> updates = new ArrayList<>();
+    for (MimeMessage message : TestMailServer.messagesTo("comms@example.org")) {
+      String mail = message.getSubject() + "\n" + body(message);
+      if (mail.contains(incident)) {
+        updates.add(mail);
+      }
+    }
+    assertThat(updates).as("mail to comms@example.org about %s", incident)
+        .anySatisfy(mail -> assertThat(mail).contains("We have rolled back and are watching recovery"));
+    assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(incident).count())
+        .as("%s is closed", incident).isZero();
+  }
+
+  /**
+   * What the job executor and the passing of time would do: fire the stakeholder-update timer when
+   * asked, then run every due job of the incident (notifications) until none is left.
+   */
+  private void runDueJobs(String incident, boolean updateTimer) {
+    ProcessInstance instance = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(incident).singleResult();
+    if (instance == null) {
+      return;
+    }
+    if (updateTimer) {
+      List<Job> timers = managementService.createJobQuery().processInstanceId(instance.getId())
+          .activityId("Timer_StakeholderUpdateDue").list();
+      assertThat(timers).as("the stakeholder-update timer of %s", incident).hasSize(1);
+      managementService.executeJob(timers.get(0).getId());
+    }
+    for (int round = 0; round < 20; round++) {
+      List<Job> due = managementService.createJobQuery().processInstanceId(instance.getId()).executable().messages().list();
+      if (due.isEmpty()) {
+        return;
+      }
+      due.forEach(job -> managementService.executeJob(job.getId()));
+    }
+  }
+
+  private static String body(MimeMessage message) {
+    try {
+      Object content = message.getContent();
+      if (content instanceof String text) {
+        return text;
+      }
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      message.writeTo(out);
+      return out.toString(StandardCharsets.UTF_8);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** {@code npm ci} once, from the committed package-lock.json; never downloads a browser. */
+  private static void installPlaywright() throws IOException, InterruptedException {
+    if (Files.isDirectory(BROWSER_DIR.resolve("node_modules/playwright-core"))) {
+      return;
+    }
+    assertThat(onPath("npm")).as("npm installs playwright-core into %s: apt-get install npm (CI's .ci/run does)", BROWSER_DIR)
+        .isTrue();
+    ProcessBuilder npm = new ProcessBuilder("npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund")
+        .directory(BROWSER_DIR.toFile()).redirectErrorStream(true).inheritIO();
+    npm.environment().put("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+    Process process = npm.start();
+    assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("npm ci finished").isTrue();
+    assertThat(process.exitValue()).as("npm ci in %s", BROWSER_DIR).isZero();
+  }
+
+  private static boolean onPath(String program) {
+    String path = System.getenv("PATH");
+    if (path == null) {
+      return false;
+    }
+    for (String dir : path.split(File.pathSeparator)) {
+      if (Files.isExecutable(Path.of(dir, program))) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
