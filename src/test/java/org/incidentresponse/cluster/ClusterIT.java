@@ -216,10 +216,12 @@ class ClusterIT {
     complete(a, second, "Task_TriageIncident", Map.of("triageNotes", "Confirmed"));
     complete(b, second, "Task_ClassifyIncident", Map.of("severity", "SEV4"));
     // Task_NotifyStakeholders cannot reach SMTP: its job retries, then shows as an incident.
-    await(Duration.ofSeconds(120), () -> !list(a, "/engine-rest/incident?processInstanceId=" + second).isEmpty());
-    Map<String, Object> failed = list(a, "/engine-rest/incident?processInstanceId=" + second).get(0);
+    String failedIncidents = "/engine-rest/incident?processInstanceId=" + second;
+    await(Duration.ofSeconds(120), () -> list(a, failedIncidents).stream()
+        .anyMatch(i -> "Task_NotifyStakeholders".equals(i.get("activityId"))));
+    Map<String, Object> failed = list(a, failedIncidents).stream()
+        .filter(i -> "Task_NotifyStakeholders".equals(i.get("activityId"))).findFirst().orElseThrow();
     assertThat(failed.get("incidentType")).isEqualTo("failedJob");
-    assertThat(failed.get("activityId")).isEqualTo("Task_NotifyStakeholders");
     assertThat(list(b, "/engine-rest/process-instance?processInstanceId=" + second)).as("the incident is not lost").hasSize(1);
     String job = (String) failed.get("configuration");
     assertThat(failedNotificationsCounted(a) + failedNotificationsCounted(b))
@@ -228,8 +230,14 @@ class ClusterIT {
     smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     smtp.start();
     request(b, "PUT", "/engine-rest/job/" + job + "/retries", Map.of("retries", 1), 204);
+    // Any other notification that failed meanwhile (the responders' page) is retried the same way.
+    await(Duration.ofSeconds(30), () -> list(a, failedIncidents).stream()
+        .noneMatch(i -> "Task_NotifyStakeholders".equals(i.get("activityId"))));
+    for (Map<String, Object> other : list(a, failedIncidents)) {
+      request(a, "PUT", "/engine-rest/job/" + other.get("configuration") + "/retries", Map.of("retries", 1), 204);
+    }
     await(Duration.ofSeconds(60), () -> completed(a, second, "Task_NotifyStakeholders").size() == 1);
-    assertThat(list(a, "/engine-rest/incident?processInstanceId=" + second)).isEmpty();
+    await(Duration.ofSeconds(60), () -> list(a, failedIncidents).isEmpty());
     await(Duration.ofSeconds(10), () -> mailsTo("comms1@example.org") >= 1);
     assertThat(mailsTo("comms1@example.org")).as("the retried notification, once").isEqualTo(1);
     assertThat(openTask(a, second, "Task_AssignResponseTeam")).isNotNull();
