@@ -6,16 +6,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.webapp.impl.security.auth.Authentication;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.Authentications;
 import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
+import org.incidentresponse.identity.BasicLogin;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -78,27 +75,9 @@ public class AuditAccessFilter extends OncePerRequestFilter {
   }
 
   private Reader fromBasic(HttpServletRequest request) {
-    String header = request.getHeader("Authorization");
-    if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
-      return null;
-    }
-    String decoded;
-    try {
-      decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
-    int colon = decoded.indexOf(':');
-    if (colon <= 0) {
-      return null;
-    }
-    String userId = decoded.substring(0, colon);
-    String password = decoded.substring(colon + 1);
-    IdentityService identity = engine.getIdentityService();
-    if (!identity.checkPassword(userId, password)) {
-      return null;
-    }
-    return new Reader(userId, identity.createGroupQuery().groupMember(userId).list().stream().map(Group::getId).toList());
+    return BasicLogin.authenticate(request.getHeader("Authorization"), engine.getIdentityService())
+        .map(user -> new Reader(user.id(), List.copyOf(user.groups())))
+        .orElse(null);
   }
 
   private static void error(HttpServletResponse response, int status, String error, String message) throws IOException {

@@ -6,13 +6,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.Principal;
-import java.util.Base64;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.Group;
+import org.incidentresponse.identity.BasicLogin;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -57,10 +53,10 @@ public class ActuatorAccessFilter {
       String header = request.getHeader("Authorization");
       boolean open = path.equals("/actuator/health") || path.startsWith("/actuator/health/")
           || path.equals("/actuator/info");
-      Authenticated user = null;
-      if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
+      BasicLogin.User user = null;
+      if (BasicLogin.isBasic(header)) {
         try {
-          user = authenticate(header.substring(6).trim());
+          user = BasicLogin.authenticate(header, identityService).orElse(null);
         } catch (RuntimeException databaseDown) {
           if (!open) {
             response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
@@ -88,55 +84,28 @@ public class ActuatorAccessFilter {
       chain.doFilter(user == null ? request : new AuthenticatedRequest(request, user), response);
     }
 
-    private Authenticated authenticate(String encoded) {
-      String decoded;
-      try {
-        decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
-      } catch (IllegalArgumentException e) {
-        return null;
-      }
-      int colon = decoded.indexOf(':');
-      if (colon <= 0) {
-        return null;
-      }
-      String userId = decoded.substring(0, colon);
-      if (!identityService.checkPassword(userId, decoded.substring(colon + 1))) {
-        return null;
-      }
-      Set<String> groups = identityService.createGroupQuery().groupMember(userId).list().stream()
-          .map(Group::getId).collect(Collectors.toSet());
-      return new Authenticated(userId, groups);
-    }
-
     private static void unauthorized(HttpServletResponse response) throws IOException {
       response.setHeader("WWW-Authenticate", "Basic realm=\"incident-response\"");
       response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
     }
   }
 
-  record Authenticated(String userId, Set<String> groups) implements Principal {
-    @Override
-    public String getName() {
-      return userId;
-    }
-  }
-
   static final class AuthenticatedRequest extends HttpServletRequestWrapper {
-    private final Authenticated user;
+    private final BasicLogin.User user;
 
-    AuthenticatedRequest(HttpServletRequest request, Authenticated user) {
+    AuthenticatedRequest(HttpServletRequest request, BasicLogin.User user) {
       super(request);
       this.user = user;
     }
 
     @Override
     public Principal getUserPrincipal() {
-      return user;
+      return user::id;
     }
 
     @Override
     public String getRemoteUser() {
-      return user.userId();
+      return user.id();
     }
 
     @Override
