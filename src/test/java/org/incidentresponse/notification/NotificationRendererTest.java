@@ -71,6 +71,17 @@ class NotificationRendererTest {
   }
 
   @Test
+  void pageAsksRespondersToClaimWithinTheAcknowledgementTime() {
+    RenderedNotification rendered = renderer.render("page", IncidentVariables.sev1(), "pi-1", false);
+
+    for (String body : new String[] {rendered.text(), rendered.html()}) {
+      assertThat(body).contains("needs a responder", "Claim its triage task in Tasklist within",
+          "(SEV1, proposed); unclaimed, it escalates to the incident commanders.");
+    }
+    assertThat(rendered.html()).contains("INC-2026-0042").contains("Tasklist</a>");
+  }
+
+  @Test
   void internalInitialMessageHasTheFullPicture() {
     RenderedNotification rendered = renderer.render("initial", IncidentVariables.sev1(), "pi-1", false);
 
