@@ -76,6 +76,25 @@ async function shot(name, { top = false } = {}) {
   if (quant.error) console.log(`(pngquant not installed: ${name}.png left uncompressed)`);
 }
 
+/**
+ * The SEV2 policy's mitigation target as form-js shows a date (M/D/YYYY, no leading zeros, in the
+ * browser's UTC): the open task's reportedAt plus the SEV2 targetMitigation, read through the
+ * webapp's own API with the page's session.
+ */
+async function policyMitigationTarget() {
+  const taskId = /[?&]task=([^&]+)/.exec(page.url())?.[1];
+  check(taskId, `the task id in the URL ${page.url()}`);
+  const vars = await page.evaluate(async id => {
+    const response = await fetch(`/camunda/api/engine/engine/default/task/${id}/form-variables?variableNames=reportedAt,targetMitigation`,
+      { headers: { Accept: 'application/json' } });
+    return response.json();
+  }, taskId);
+  check(vars.targetMitigation?.value === 'PT4H', `the SEV2 policy's targetMitigation is PT4H: ${JSON.stringify(vars)}`);
+  const reported = new Date(String(vars.reportedAt.value).replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+  const target = new Date(reported.getTime() + 4 * 3600 * 1000);
+  return `${target.getUTCMonth() + 1}/${target.getUTCDate()}/${target.getUTCFullYear()}`;
+}
+
 // ---- Tasklist as a person uses it ----------------------------------------------------------
 
 async function login(user) {
@@ -282,7 +301,9 @@ try {
   await claim();
   await page.locator('.fjs-form').waitFor();
   check(/the SEV2 policy: mitigate within 4 hours, resolve within 24 hours/.test(await formText()), 'the timeline form states the SEV2 policy in words');
-  check(/^\d{2}\/\d{2}\/\d{4}$/.test(await field('Target mitigation — date').locator('input').first().inputValue()), 'the mitigation date starts at the policy target');
+  const mitigationDate = await field('Target mitigation — date').locator('input').first().inputValue();
+  const policyTarget = await policyMitigationTarget();
+  check(mitigationDate === policyTarget, `the mitigation date starts at the policy target ${policyTarget}, not ${mitigationDate}`);
   await tick('Apply an interim workaround first?');
   await shot('06-establish-timeline');
   await complete();
