@@ -1,9 +1,17 @@
 package org.incidentresponse.classification;
 
+import static org.incidentresponse.sop.IncidentVariable.PROPOSED_SEVERITY;
+import static org.incidentresponse.sop.IncidentVariable.SEVERITY;
+import static org.incidentresponse.sop.IncidentVariable.SEVERITY_CONFIRMED;
+import static org.incidentresponse.sop.IncidentVariable.SEVERITY_DECIDED_BY;
+import static org.incidentresponse.sop.IncidentVariable.SEVERITY_OVERRIDDEN;
+import static org.incidentresponse.sop.IncidentVariable.SEVERITY_OVERRIDE_REASON;
+
 import java.util.Objects;
-import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.incidentresponse.sop.IncidentVariables;
+import org.incidentresponse.sop.Severity;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,23 +21,22 @@ import org.springframework.stereotype.Component;
 @Component("recordSeverityDecision")
 public class RecordSeverityDecision implements TaskListener {
 
-  static final Set<String> SEVERITIES = Set.of("SEV1", "SEV2", "SEV3", "SEV4");
-
   @Override
   public void notify(DelegateTask task) {
-    String proposed = (String) task.getVariable("proposedSeverity");
-    String severity = (String) task.getVariable("severity");
-    if (!SEVERITIES.contains(severity)) {
-      throw new IllegalArgumentException("Severity must be one of SEV1, SEV2, SEV3, SEV4, not '" + severity + "'");
+    IncidentVariables incident = IncidentVariables.of(task);
+    String proposed = incident.string(PROPOSED_SEVERITY);
+    String severity = incident.string(SEVERITY);
+    if (Severity.parse(severity).isEmpty()) {
+      throw new IllegalArgumentException("Severity must be one of " + Severity.allowed() + ", not '" + severity + "'");
     }
     boolean overridden = !Objects.equals(proposed, severity);
-    Object reason = task.getVariable("severityOverrideReason");
-    if (overridden && (reason == null || reason.toString().isBlank())) {
+    String reason = incident.string(SEVERITY_OVERRIDE_REASON);
+    if (overridden && (reason == null || reason.isBlank())) {
       throw new IllegalArgumentException(
           "Overriding the proposed severity " + proposed + " with " + severity + " needs a reason");
     }
-    task.setVariable("severityConfirmed", Boolean.TRUE);
-    task.setVariable("severityOverridden", overridden);
-    task.setVariable("severityDecidedBy", task.getAssignee());
+    incident.set(SEVERITY_CONFIRMED, Boolean.TRUE)
+        .set(SEVERITY_OVERRIDDEN, overridden)
+        .set(SEVERITY_DECIDED_BY, task.getAssignee());
   }
 }

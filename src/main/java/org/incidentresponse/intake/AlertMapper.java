@@ -20,6 +20,9 @@ import java.util.stream.Stream;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.incidentresponse.intake.AlertWebhook.Alert;
 import org.incidentresponse.intake.IntakeProperties.ImpactUrgency;
+import org.incidentresponse.sop.IncidentStart;
+import org.incidentresponse.sop.IncidentVariable;
+import org.incidentresponse.sop.IncidentVariables;
 import org.springframework.stereotype.Component;
 
 /**
@@ -116,36 +119,37 @@ public class AlertMapper {
     var mapping = properties.mapping();
     List<Alert> alerts = group.firingAlerts().isEmpty() ? group.alerts() : group.firingAlerts();
     AlertWebhook webhook = group.webhook();
-    Map<String, Object> vars = new HashMap<>();
-    vars.put("source", group.source());
-    vars.put("reporter", group.source());
-    vars.put("title", text(firstNonBlank(lookup(mapping.title(), alerts, webhook), webhook.title(),
-        "%s alert %s".formatted(group.source(), webhook.groupLabels() == null ? "" : webhook.groupLabels()))));
     String description = firstNonBlank(lookup(mapping.description(), alerts, webhook), webhook.message());
     if (webhook.truncated() > 0) {
       description = (description == null ? "" : description + "\n\n")
           + "Monitoring truncated this notification: %d more alerts were not sent.".formatted(webhook.truncated());
-      vars.put("alertsTruncated", webhook.truncated());
     }
-    vars.put("description", text(description));
-    vars.put("service", text(lookup(mapping.service(), alerts, webhook)));
     ImpactUrgency severity = severity(alerts, webhook);
-    vars.put("impact", severity == null ? null : severity.impact());
-    vars.put("urgency", severity == null ? null : severity.urgency());
-    vars.put("customerImpact", isTrue(lookup(mapping.customerImpact(), alerts, webhook)));
-    vars.put("drill", isTrue(lookup(mapping.drill(), alerts, webhook)));
-    vars.put("externalContacts", text(lookup(mapping.externalContacts(), alerts, webhook)));
-    vars.put("generatorUrl", text(alerts.stream().map(Alert::generatorURL).filter(u -> !blank(u)).findFirst().orElse(null)));
-    vars.put("runbookUrl", text(lookup(mapping.runbookUrl(), alerts, webhook)));
-    vars.put("dashboardUrl", text(firstNonBlank(lookup(mapping.dashboardUrl(), alerts, webhook),
-        alerts.stream().map(a -> firstNonBlank(a.panelURL(), a.dashboardURL())).filter(u -> !blank(u)).findFirst().orElse(null))));
-    vars.put("reportedAt", startedAt(alerts));
-    vars.put("alertCount", 1);
-    vars.put("lastAlertAt", ClockUtil.getCurrentTime());
-    vars.put("alertDedupKey", text(group.dedupKey()));
-    vars.put("alert", describe(group));
-    vars.put("lastAlert", vars.get("alert"));
-    return vars;
+    String alert = describe(group);
+    IncidentStart start = IncidentStart.reportedVia(group.source())
+        .reporter(group.source())
+        .title(text(firstNonBlank(lookup(mapping.title(), alerts, webhook), webhook.title(),
+            "%s alert %s".formatted(group.source(), webhook.groupLabels() == null ? "" : webhook.groupLabels()))))
+        .description(text(description))
+        .service(text(lookup(mapping.service(), alerts, webhook)))
+        .impactAndUrgency(severity == null ? null : severity.impact(), severity == null ? null : severity.urgency())
+        .customerImpact(isTrue(lookup(mapping.customerImpact(), alerts, webhook)))
+        .drill(isTrue(lookup(mapping.drill(), alerts, webhook)))
+        .externalContacts(text(lookup(mapping.externalContacts(), alerts, webhook)))
+        .links(text(lookup(mapping.runbookUrl(), alerts, webhook)),
+            text(firstNonBlank(lookup(mapping.dashboardUrl(), alerts, webhook), alerts.stream()
+                .map(a -> firstNonBlank(a.panelURL(), a.dashboardURL())).filter(u -> !blank(u)).findFirst().orElse(null))),
+            text(alerts.stream().map(Alert::generatorURL).filter(u -> !blank(u)).findFirst().orElse(null)))
+        .reportedAt(startedAt(alerts))
+        .set(IncidentVariable.ALERT_COUNT, 1)
+        .set(IncidentVariable.LAST_ALERT_AT, ClockUtil.getCurrentTime())
+        .set(IncidentVariable.ALERT_DEDUP_KEY, text(group.dedupKey()))
+        .set(IncidentVariable.ALERT, alert)
+        .set(IncidentVariable.LAST_ALERT, alert);
+    if (webhook.truncated() > 0) {
+      start.set(IncidentVariable.ALERTS_TRUNCATED, webhook.truncated());
+    }
+    return start.variables();
   }
 
   /**
@@ -155,9 +159,9 @@ public class AlertMapper {
    */
   public Map<String, Object> correlationVariables(AlertGroup group) {
     Map<String, Object> vars = new HashMap<>();
-    vars.put("lastAlert", describe(group));
+    IncidentVariables correlation = IncidentVariables.of(vars).set(IncidentVariable.LAST_ALERT, describe(group));
     if (group.webhook().truncated() > 0) {
-      vars.put("alertsTruncated", group.webhook().truncated());
+      correlation.set(IncidentVariable.ALERTS_TRUNCATED, group.webhook().truncated());
     }
     return vars;
   }
@@ -220,7 +224,7 @@ public class AlertMapper {
     return source == null ? null : source.get(name);
   }
 
-  private Boolean isTrue(String value) {
+  private boolean isTrue(String value) {
     return value != null && properties.mapping().trueValues().stream().anyMatch(t -> t.equalsIgnoreCase(value.trim()));
   }
 

@@ -29,7 +29,9 @@ public record IntakeProperties(List<String> tokens, DataSize maxBodySize, DedupB
   }
 
   /**
-   * Each field is a list of lookups, {@code labels.NAME} or {@code annotations.NAME}, tried in order
+   * The defaults below are the only ones: application.yaml shows them commented out.
+   *
+   * <p>Each field is a list of lookups, {@code labels.NAME} or {@code annotations.NAME}, tried in order
    * on the alert and then on the group's common labels and annotations; the first non-blank wins.
    *
    * @param severities alert severity value → DMN inputs impact and urgency, most severe first
@@ -42,7 +44,7 @@ public record IntakeProperties(List<String> tokens, DataSize maxBodySize, DedupB
 
     public Mapping {
       title = orDefault(title, "annotations.summary", "labels.alertname");
-      description = orDefault(description, "annotations.description");
+      description = orDefault(description, "annotations.description", "annotations.message");
       service = orDefault(service, "labels.service");
       severity = orDefault(severity, "labels.severity");
       customerImpact = orDefault(customerImpact, "labels.customer_impact");

@@ -9,6 +9,10 @@ import java.util.Set;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
+import org.incidentresponse.sop.IncidentStart;
+import org.incidentresponse.sop.IncidentVariable;
+import org.incidentresponse.sop.IncidentVariables;
+import org.incidentresponse.sop.Sop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.ConcurrencyFailureException;
@@ -27,9 +31,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class IntakeService {
 
-  public static final String PROCESS_KEY = "incident-response";
-  public static final String MESSAGE_ALERT = "AlertReceived";
-  public static final String MESSAGE_RECOVERY = "RecoveryReported";
   private static final Set<String> LEVELS = Set.of("high", "medium", "low");
   private static final int ATTEMPTS = 5;
   private static final Logger log = LoggerFactory.getLogger(IntakeService.class);
@@ -78,14 +79,16 @@ public class IntakeService {
   /** A generic report: opens an incident, or with a dedup key of an open incident records it there. */
   public Result report(IncidentReport report) {
     Map<String, Object> vars = reportVariables(report);
+    IncidentVariables start = IncidentVariables.of(vars);
     String dedupKey = AlertMapper.blank(report.dedupKey()) ? null : "api:" + report.dedupKey().trim();
     return withRetries(() -> {
       if (dedupKey != null) {
         Optional<IntakeStore.OpenIncident> open = store.lockOpenIncident(dedupKey);
         if (open.isPresent()) {
           Map<String, Object> alert = new HashMap<>();
-          alert.put("lastAlert", AlertMapper.text("api report by %s: %s".formatted(vars.get("reporter"), vars.get("title"))));
-          if (correlate(MESSAGE_ALERT, open.get().incidentNumber(), alert)) {
+          IncidentVariables.of(alert).set(IncidentVariable.LAST_ALERT,
+              AlertMapper.text("api report by %s: %s".formatted(start.get(IncidentVariable.REPORTER), start.title())));
+          if (correlate(Sop.MESSAGE_ALERT_RECEIVED, open.get().incidentNumber(), alert)) {
             return new Result(false, List.of(new Outcome(open.get().incidentNumber(), Action.ALERT_RECORDED)));
           }
           store.forget(dedupKey); // closed: this report opens a new incident
@@ -94,7 +97,7 @@ public class IntakeService {
       String number = incidentNumbers.next();
       if (dedupKey != null) {
         store.insertOpenIncident(dedupKey, number, "firing");
-        vars.put("alertDedupKey", dedupKey);
+        start.set(IncidentVariable.ALERT_DEDUP_KEY, dedupKey);
       }
       start(number, vars);
       return new Result(false, List.of(new Outcome(number, Action.OPENED)));
@@ -109,11 +112,11 @@ public class IntakeService {
         if ("resolved".equals(open.get().alertState()) && isRunning(number)) {
           return new Outcome(number, Action.DUPLICATE_RECOVERY);
         }
-        if (correlate(MESSAGE_RECOVERY, number, mapper.correlationVariables(group))) {
+        if (correlate(Sop.MESSAGE_RECOVERY_REPORTED, number, mapper.correlationVariables(group))) {
           store.setAlertState(group.dedupKey(), "resolved");
           return new Outcome(number, Action.RECOVERY_RECORDED);
         }
-      } else if (correlate(MESSAGE_ALERT, number, mapper.correlationVariables(group))) {
+      } else if (correlate(Sop.MESSAGE_ALERT_RECEIVED, number, mapper.correlationVariables(group))) {
         if (!"firing".equals(open.get().alertState())) {
           store.setAlertState(group.dedupKey(), "firing");
         }
@@ -135,8 +138,8 @@ public class IntakeService {
   }
 
   private void start(String number, Map<String, Object> vars) {
-    vars.put("incidentNumber", number);
-    runtimeService.createProcessInstanceByKey(PROCESS_KEY).businessKey(number).setVariables(vars).execute();
+    IncidentVariables.of(vars).incidentNumber(number);
+    runtimeService.createProcessInstanceByKey(Sop.PROCESS_KEY).businessKey(number).setVariables(vars).execute();
   }
 
   /**
@@ -152,21 +155,17 @@ public class IntakeService {
     if (AlertMapper.blank(report.title())) {
       throw IntakeRejected.badRequest("missing field 'title'");
     }
-    Map<String, Object> vars = new HashMap<>();
-    vars.put("title", AlertMapper.text(report.title().trim()));
-    vars.put("description", AlertMapper.text(report.description()));
-    vars.put("service", AlertMapper.text(report.service()));
-    vars.put("impact", level("impact", report.impact()));
-    vars.put("urgency", level("urgency", report.urgency()));
-    vars.put("customerImpact", Boolean.TRUE.equals(report.customerImpact()));
-    vars.put("externalContacts", AlertMapper.text(report.externalContacts()));
-    vars.put("reporter", AlertMapper.blank(report.reporter()) ? "api" : AlertMapper.text(report.reporter().trim()));
-    vars.put("source", "api");
-    vars.put("runbookUrl", AlertMapper.text(report.runbookUrl()));
-    vars.put("dashboardUrl", AlertMapper.text(report.dashboardUrl()));
-    vars.put("drill", Boolean.TRUE.equals(report.drill()));
-    vars.put("reportedAt", org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime());
-    return vars;
+    return IncidentStart.reportedVia("api")
+        .title(AlertMapper.text(report.title().trim()))
+        .description(AlertMapper.text(report.description()))
+        .service(AlertMapper.text(report.service()))
+        .impactAndUrgency(level("impact", report.impact()), level("urgency", report.urgency()))
+        .customerImpact(Boolean.TRUE.equals(report.customerImpact()))
+        .externalContacts(AlertMapper.text(report.externalContacts()))
+        .reporter(AlertMapper.blank(report.reporter()) ? "api" : AlertMapper.text(report.reporter().trim()))
+        .links(AlertMapper.text(report.runbookUrl()), AlertMapper.text(report.dashboardUrl()), null)
+        .drill(Boolean.TRUE.equals(report.drill()))
+        .variables();
   }
 
   private static String level(String field, String value) {

@@ -1,23 +1,18 @@
 package org.incidentresponse.intake;
 
-import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.incidentresponse.sop.IncidentStart;
+import org.incidentresponse.sop.IncidentVariables;
 import org.springframework.stereotype.Component;
 
 /**
  * Task_LogIncident, the SOP's first step: the incident gets its number (also the business key that
  * Tasklist and Cockpit show), the time it was reported and its source, before anyone works on it.
+ * Incidents from the intake come with these; one reported in Tasklist's form gets them here.
  */
 @Component("logIncident")
 public class LogIncident implements JavaDelegate {
-
-  /** Inputs the severity decision and later steps read; present (possibly null) on every incident. */
-  private static final Map<String, Object> DEFAULTS = Map.of(
-      "customerImpact", Boolean.FALSE,
-      "drill", Boolean.FALSE,
-      "source", "tasklist");
 
   private final IncidentNumbers incidentNumbers;
 
@@ -27,24 +22,13 @@ public class LogIncident implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String number = (String) execution.getVariable("incidentNumber");
+    IncidentVariables incident = IncidentVariables.of(execution);
+    String number = incident.incidentNumber();
     if (number == null || number.isBlank()) {
       number = execution.getProcessBusinessKey() != null ? execution.getProcessBusinessKey() : incidentNumbers.next();
-      execution.setVariable("incidentNumber", number);
+      incident.incidentNumber(number);
     }
     execution.setProcessBusinessKey(number);
-    if (execution.getVariable("reportedAt") == null) {
-      execution.setVariable("reportedAt", ClockUtil.getCurrentTime());
-    }
-    DEFAULTS.forEach((name, value) -> {
-      if (execution.getVariable(name) == null) {
-        execution.setVariable(name, value);
-      }
-    });
-    for (String optional : new String[] {"impact", "urgency", "title", "service", "reporter"}) {
-      if (!execution.hasVariable(optional)) {
-        execution.setVariable(optional, null);
-      }
-    }
+    IncidentStart.completeDefaults(incident);
   }
 }

@@ -3,6 +3,8 @@ package org.incidentresponse.intake;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.incidentresponse.sop.IncidentVariable;
+import org.incidentresponse.sop.IncidentVariables;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,12 +18,13 @@ public class RecordAlert implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    Number count = (Number) execution.getVariable("alertCount");
-    execution.setVariable("alertCount", count == null ? 1 : count.intValue() + 1);
-    execution.setVariable("lastAlertAt", ClockUtil.getCurrentTime());
-    Object alert = execution.getVariable("lastAlert");
+    IncidentVariables incident = IncidentVariables.of(execution);
+    Number count = (Number) incident.get(IncidentVariable.ALERT_COUNT);
+    incident.set(IncidentVariable.ALERT_COUNT, count == null ? 1 : count.intValue() + 1);
+    incident.set(IncidentVariable.LAST_ALERT_AT, ClockUtil.getCurrentTime());
+    Object alert = incident.get(IncidentVariable.LAST_ALERT);
     if (alert != null) {
-      execution.setVariableLocal("alert", alert);
+      execution.setVariableLocal(IncidentVariable.ALERT.id(), alert);
     }
   }
 }

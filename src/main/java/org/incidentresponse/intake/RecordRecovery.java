@@ -3,6 +3,8 @@ package org.incidentresponse.intake;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.incidentresponse.sop.IncidentVariable;
+import org.incidentresponse.sop.IncidentVariables;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,10 +17,11 @@ public class RecordRecovery implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    execution.setVariable("recoveryReportedAt", ClockUtil.getCurrentTime());
-    Object alert = execution.getVariable("lastAlert");
+    IncidentVariables incident = IncidentVariables.of(execution);
+    incident.set(IncidentVariable.RECOVERY_REPORTED_AT, ClockUtil.getCurrentTime());
+    Object alert = incident.get(IncidentVariable.LAST_ALERT);
     if (alert != null) {
-      execution.setVariableLocal("alert", alert);
+      execution.setVariableLocal(IncidentVariable.ALERT.id(), alert);
     }
   }
 }

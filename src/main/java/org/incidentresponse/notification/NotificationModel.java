@@ -1,5 +1,22 @@
 package org.incidentresponse.notification;
 
+import static org.incidentresponse.sop.IncidentVariable.ACKNOWLEDGED_AT;
+import static org.incidentresponse.sop.IncidentVariable.ACK_TIMEOUT;
+import static org.incidentresponse.sop.IncidentVariable.DASHBOARD_URL;
+import static org.incidentresponse.sop.IncidentVariable.FOLLOW_UP_ACTIONS;
+import static org.incidentresponse.sop.IncidentVariable.GENERATOR_URL;
+import static org.incidentresponse.sop.IncidentVariable.LAST_ALERT_AT;
+import static org.incidentresponse.sop.IncidentVariable.NEXT_UPDATE_AT;
+import static org.incidentresponse.sop.IncidentVariable.RECOVERY_REPORTED_AT;
+import static org.incidentresponse.sop.IncidentVariable.REPORTED_AT;
+import static org.incidentresponse.sop.IncidentVariable.REVIEW_DUE_AT;
+import static org.incidentresponse.sop.IncidentVariable.RUNBOOK_URL;
+import static org.incidentresponse.sop.IncidentVariable.TARGET_MITIGATION;
+import static org.incidentresponse.sop.IncidentVariable.TARGET_MITIGATION_AT;
+import static org.incidentresponse.sop.IncidentVariable.TARGET_RESOLUTION;
+import static org.incidentresponse.sop.IncidentVariable.TARGET_RESOLUTION_AT;
+import static org.incidentresponse.sop.IncidentVariable.UPDATE_CADENCE;
+
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +29,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.incidentresponse.sop.IncidentVariable;
+import org.incidentresponse.sop.IncidentVariables;
 
 /**
  * What the templates see: the process variables as they are, plus readable times, safe links and
@@ -23,15 +42,15 @@ import java.util.Map;
 final class NotificationModel {
 
   /** Variables holding a moment (a {@link Date} or an ISO date-time string), shown readably as {@code when.<name>}. */
-  private static final List<String> MOMENTS = List.of("reportedAt", "acknowledgedAt", "targetMitigationAt",
-      "targetResolutionAt", "nextUpdateAt", "reviewDueAt", "lastAlertAt", "recoveryReportedAt");
+  private static final List<IncidentVariable> MOMENTS = List.of(REPORTED_AT, ACKNOWLEDGED_AT, TARGET_MITIGATION_AT,
+      TARGET_RESOLUTION_AT, NEXT_UPDATE_AT, REVIEW_DUE_AT, LAST_ALERT_AT, RECOVERY_REPORTED_AT);
 
   /** Variables holding an ISO duration (policy), shown readably as {@code durations.<name>}, e.g. "5 min". */
-  private static final List<String> DURATIONS = List.of("ackTimeout", "updateCadence", "targetMitigation",
-      "targetResolution");
+  private static final List<IncidentVariable> DURATIONS = List.of(ACK_TIMEOUT, UPDATE_CADENCE, TARGET_MITIGATION,
+      TARGET_RESOLUTION);
 
   /** Links typed by people or sent by alerting; only http(s) ones are shown (no javascript: or file: links). */
-  private static final List<String> LINKS = List.of("generatorUrl", "runbookUrl", "dashboardUrl");
+  private static final List<IncidentVariable> LINKS = List.of(GENERATOR_URL, RUNBOOK_URL, DASHBOARD_URL);
 
   private static final DateTimeFormatter READABLE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
       .withZone(ZoneOffset.UTC);
@@ -49,20 +68,20 @@ final class NotificationModel {
    */
   static NotificationModel of(Map<String, Object> processVariables, String processInstanceId, String appUrl) {
     Map<String, Object> variables = new HashMap<>(processVariables);
-    for (String link : LINKS) {
-      variables.put(link, httpLinkOrNull(variables.get(link)));
+    for (IncidentVariable link : LINKS) {
+      variables.put(link.id(), httpLinkOrNull(variables.get(link.id())));
     }
     Map<String, String> when = new HashMap<>();
-    for (String moment : MOMENTS) {
-      when.put(moment, readable(variables.get(moment)));
+    for (IncidentVariable moment : MOMENTS) {
+      when.put(moment.id(), readable(variables.get(moment.id())));
     }
     variables.put("when", when);
     Map<String, String> durations = new HashMap<>();
-    for (String duration : DURATIONS) {
-      durations.put(duration, readableDuration(variables.get(duration)));
+    for (IncidentVariable duration : DURATIONS) {
+      durations.put(duration.id(), readableDuration(variables.get(duration.id())));
     }
     variables.put("durations", durations);
-    variables.put("followUpActionList", lines(variables.get("followUpActions")));
+    variables.put("followUpActionList", lines(variables.get(FOLLOW_UP_ACTIONS.id())));
     variables.put("tasklistUrl", appUrl + "/app/tasklist/default/");
     variables.put("cockpitUrl", processInstanceId == null ? null
         : appUrl + "/app/cockpit/default/#/process-instance/" + processInstanceId + "/runtime");
@@ -77,7 +96,7 @@ final class NotificationModel {
   }
 
   boolean isDrill() {
-    return Boolean.TRUE.equals(variables.get("drill"));
+    return IncidentVariables.of(variables).drill();
   }
 
   /** "2026-11-29 21:30 UTC"; an unparsable string is shown as typed rather than dropped. */

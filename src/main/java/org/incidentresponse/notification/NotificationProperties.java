@@ -1,8 +1,8 @@
 package org.incidentresponse.notification;
 
-import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.incidentresponse.sop.NotificationTemplate;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -18,18 +18,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("incident-response.notifications")
 public record NotificationProperties(String from, String appUrl, Map<String, Template> templates) {
 
-  /** The templates the process contract uses; start-up fails when one is not configured. */
-  public static final List<String> CONTRACT_TEMPLATES = List.of("page", "initial", "timeline", "update",
-      "mitigated", "resolved", "closed", "acknowledgement-escalation", "target-breach",
-      "review-overdue", "recovery-reported");
-
   public NotificationProperties {
     from = from == null || from.isBlank() ? "incident-response@localhost" : from.strip();
     appUrl = appUrl == null || appUrl.isBlank() ? "http://localhost:8080/camunda" : appUrl.strip();
     // Links are built as appUrl + "/app/...", so one trailing slash in the setting must not double.
     appUrl = appUrl.endsWith("/") ? appUrl.substring(0, appUrl.length() - 1) : appUrl;
     templates = templates == null ? Map.of() : Map.copyOf(templates);
-    TreeSet<String> missing = new TreeSet<>(CONTRACT_TEMPLATES);
+    // Every template the SOP sends must be configured: start-up fails otherwise, not the first incident.
+    TreeSet<String> missing = new TreeSet<>(NotificationTemplate.ids());
     missing.removeAll(templates.keySet());
     if (!missing.isEmpty()) {
       throw new IllegalArgumentException("incident-response.notifications.templates lacks " + missing);

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.camunda.bpm.engine.variable.value.TypedValue;
+import org.incidentresponse.sop.IncidentVariable;
 
 /**
  * The process variable {@code notifiedRecipients}: every address notified so far in the incident,
@@ -17,7 +18,7 @@ import org.camunda.bpm.engine.variable.value.TypedValue;
  */
 final class NotifiedRecipients {
 
-  static final String VARIABLE = "notifiedRecipients";
+  private static final String VARIABLE = IncidentVariable.NOTIFIED_RECIPIENTS.id();
 
   private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -1,11 +1,18 @@
 package org.incidentresponse.notification;
 
+import static org.incidentresponse.sop.IncidentVariable.CUSTOMER_IMPACT;
+import static org.incidentresponse.sop.IncidentVariable.EXTERNAL_CONTACTS;
+import static org.incidentresponse.sop.IncidentVariable.INCIDENT_COMMANDER;
+import static org.incidentresponse.sop.IncidentVariable.NOTIFIED_RECIPIENTS;
+import static org.incidentresponse.sop.IncidentVariable.NOTIFY_GROUPS;
+
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.incidentresponse.sop.IncidentVariables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -37,17 +44,17 @@ public class RecipientResolver {
 
   private Recipients stakeholders(Map<String, Object> variables) {
     List<String> internal = new ArrayList<>();
-    for (String group : list(variables.get("notifyGroups"))) {
+    IncidentVariables incident = IncidentVariables.of(variables);
+    for (String group : list(incident.get(NOTIFY_GROUPS))) {
       internal.addAll(directory.memberAddresses(group));
     }
-    List<String> external = Boolean.TRUE.equals(variables.get("customerImpact"))
-        ? list(variables.get("externalContacts")) : List.of();
+    List<String> external = incident.isTrue(CUSTOMER_IMPACT) ? list(incident.get(EXTERNAL_CONTACTS)) : List.of();
     return new Recipients(valid(internal), valid(external));
   }
 
   /** A reminder that reaches nobody is worse than one the whole group sees, hence the group as fallback. */
   private Recipients incidentCommander(Map<String, Object> variables) {
-    Object commander = variables.get("incidentCommander");
+    Object commander = IncidentVariables.of(variables).get(INCIDENT_COMMANDER);
     if (commander instanceof String userId && !userId.isBlank()) {
       var address = directory.userAddress(userId.strip());
       if (address.isPresent()) {
@@ -63,7 +70,7 @@ public class RecipientResolver {
   private Recipients notifiedBefore(Map<String, Object> variables) {
     List<String> internal = new ArrayList<>();
     List<String> external = new ArrayList<>();
-    for (String address : NotifiedRecipients.read(variables.get(NotifiedRecipients.VARIABLE))) {
+    for (String address : NotifiedRecipients.read(IncidentVariables.of(variables).get(NOTIFIED_RECIPIENTS))) {
       (directory.isUserAddress(address) ? internal : external).add(address);
     }
     return new Recipients(valid(internal), valid(external));

@@ -1,15 +1,16 @@
 package org.incidentresponse.notification;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.incidentresponse.sop.IncidentVariable;
+import org.incidentresponse.sop.NotificationRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,33 +19,41 @@ import org.springframework.stereotype.Component;
  * <p>Used as {@code camunda:delegateExpression="${sendNotification}"}. Internal recipients share one
  * message; each external contact gets a separate customer-facing one. Writes the local variable
  * {@code notification} (JSON, see {@link NotificationRecord}) and adds the recipients to the process
- * variable {@code notifiedRecipients}. Delivery failures propagate, so the job retries.
+ * variable {@code notifiedRecipients}. Delivery failures propagate, so the job retries. Publishes
+ * {@link NotificationSent} or {@link NotificationFailed} for whoever counts them.
  */
 @Component("sendNotification")
 public class SendNotificationDelegate implements JavaDelegate {
 
-  static final String TEMPLATE_PARAMETER = "template";
-  static final String RECORD_VARIABLE = "notification";
-
   private static final Logger log = LoggerFactory.getLogger(SendNotificationDelegate.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final NotificationProperties properties;
   private final RecipientResolver recipientResolver;
   private final NotificationRenderer renderer;
   private final NotificationChannel channel;
+  private final ApplicationEventPublisher events;
 
   public SendNotificationDelegate(NotificationProperties properties, RecipientResolver recipientResolver,
-      NotificationRenderer renderer, NotificationChannel channel) {
+      NotificationRenderer renderer, NotificationChannel channel, ApplicationEventPublisher events) {
     this.properties = properties;
     this.recipientResolver = recipientResolver;
     this.renderer = renderer;
     this.channel = channel;
+    this.events = events;
   }
 
   @Override
-  public void execute(DelegateExecution execution) throws JsonProcessingException {
+  public void execute(DelegateExecution execution) {
     String template = template(execution);
+    try {
+      send(execution, template);
+    } catch (RuntimeException failed) {
+      events.publishEvent(new NotificationFailed(template));
+      throw failed;
+    }
+  }
+
+  private void send(DelegateExecution execution, String template) {
     Map<String, Object> variables = execution.getVariables();
     Recipients recipients = recipientResolver.resolve(properties.template(template).audience(), variables);
 
@@ -68,17 +77,20 @@ public class SendNotificationDelegate implements JavaDelegate {
     messages.forEach(channel::send);
 
     NotificationRecord record = new NotificationRecord(template, subject, recipients.all(), recipients.external(),
-        channel.name(), ClockUtil.getCurrentTime().toInstant().toString());
-    execution.setVariableLocal(RECORD_VARIABLE, JsonVariableValue.of(JSON.writeValueAsString(record)));
+        channel.name(), ClockUtil.getCurrentTime().toInstant());
+    execution.setVariableLocal(IncidentVariable.NOTIFICATION.id(), JsonVariableValue.of(record.encode()));
     if (!recipients.isEmpty()) {
-      execution.getProcessInstance().setVariable(NotifiedRecipients.VARIABLE,
-          NotifiedRecipients.union(execution.getProcessInstance().getVariable(NotifiedRecipients.VARIABLE),
-              recipients.all()));
+      String notified = IncidentVariable.NOTIFIED_RECIPIENTS.id();
+      execution.getProcessInstance().setVariable(notified,
+          NotifiedRecipients.union(execution.getProcessInstance().getVariable(notified), recipients.all()));
+    }
+    if (!messages.isEmpty()) {
+      events.publishEvent(new NotificationSent(template));
     }
   }
 
   private static String template(DelegateExecution execution) {
-    Object template = execution.getVariable(TEMPLATE_PARAMETER);
+    Object template = execution.getVariable(IncidentVariable.TEMPLATE.id());
     if (!(template instanceof String name) || name.isBlank()) {
       throw new IllegalStateException("Activity '" + execution.getCurrentActivityId()
           + "' uses sendNotification without the input parameter 'template'");

@@ -3,12 +3,14 @@ package org.incidentresponse.operations;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.incidentresponse.sop.IncidentVariable;
+import org.incidentresponse.sop.Severity;
+import org.incidentresponse.sop.Sop;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,8 +22,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class ProcessGauges implements MeterBinder {
-
-  static final List<String> SEVERITIES = List.of("SEV1", "SEV2", "SEV3", "SEV4");
 
   private final RuntimeService runtimeService;
   private final ManagementService managementService;
@@ -37,10 +37,10 @@ public class ProcessGauges implements MeterBinder {
 
   @Override
   public void bindTo(MeterRegistry registry) {
-    for (String severity : SEVERITIES) {
+    for (Severity severity : Severity.values()) {
       Gauge.builder("incident.response.incidents.open", () -> snapshot().open().getOrDefault(severity, 0L))
           .description("Open incidents (running SOP instances) by current severity")
-          .tag("severity", severity)
+          .tag(IncidentVariable.SEVERITY.id(), severity.name())
           .register(registry);
     }
     Gauge.builder("incident.response.jobs.executable", (Supplier<Number>) () -> snapshot().executableJobs())
@@ -72,11 +72,11 @@ public class ProcessGauges implements MeterBinder {
   }
 
   private Snapshot take(long now) {
-    Map<String, Long> open = new LinkedHashMap<>();
-    for (String severity : SEVERITIES) {
+    Map<Severity, Long> open = new EnumMap<>(Severity.class);
+    for (Severity severity : Severity.values()) {
       open.put(severity, runtimeService.createProcessInstanceQuery()
-          .processDefinitionKey("incident-response")
-          .variableValueEquals("severity", severity)
+          .processDefinitionKey(Sop.PROCESS_KEY)
+          .variableValueEquals(IncidentVariable.SEVERITY.id(), severity.name())
           .count());
     }
     long executable = managementService.createJobQuery().executable().count();
@@ -84,5 +84,5 @@ public class ProcessGauges implements MeterBinder {
     return new Snapshot(now, open, executable, failed);
   }
 
-  record Snapshot(long takenAt, Map<String, Long> open, long executableJobs, long failedJobs) {}
+  record Snapshot(long takenAt, Map<Severity, Long> open, long executableJobs, long failedJobs) {}
 }

@@ -53,7 +53,7 @@ public class SopDeployment implements SmartInitializingSingleton {
     Map<String, byte[]> files = readSop();
     DeploymentBuilder builder = repositoryService.createDeployment()
         .name(properties.deploymentName())
-        .source("incident-response")
+        .source(Sop.PROCESS_KEY)
         // false: redeploy every file when any one changed, so forms stay in the process's deployment.
         .enableDuplicateFiltering(false);
     files.forEach((name, content) -> builder.addInputStream(name, new ByteArrayInputStream(content)));

@@ -1,5 +1,12 @@
 package org.incidentresponse.tasklist;
 
+import static org.incidentresponse.sop.IncidentVariable.DASHBOARD_URL;
+import static org.incidentresponse.sop.IncidentVariable.DESCRIPTION;
+import static org.incidentresponse.sop.IncidentVariable.GENERATOR_URL;
+import static org.incidentresponse.sop.IncidentVariable.RUNBOOK_URL;
+import static org.incidentresponse.sop.IncidentVariable.SERVICE;
+import static org.incidentresponse.sop.IncidentVariable.SEVERITY;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -7,6 +14,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.incidentresponse.sop.IncidentVariables;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,8 +29,9 @@ public class TaskCard implements TaskListener {
   public void notify(DelegateTask task) {
     String stepName = task.getBpmnModelElementInstance() != null
         ? task.getBpmnModelElementInstance().getName() : task.getName();
-    task.setName(name(stepName, text(task, "incidentNumber"), text(task, "severity"), text(task, "title")));
-    task.setDescription(description(task));
+    IncidentVariables incident = IncidentVariables.of(task);
+    task.setName(name(stepName, incident.incidentNumber(), incident.string(SEVERITY), incident.title()));
+    task.setDescription(description(incident));
   }
 
   static String name(String step, String number, String severity, String title) {
@@ -32,14 +41,14 @@ public class TaskCard implements TaskListener {
     return name.length() > 255 ? name.substring(0, 254) + "…" : name;
   }
 
-  private static String description(DelegateTask task) {
+  private static String description(IncidentVariables incident) {
     List<String> lines = new ArrayList<>();
-    add(lines, "", text(task, "description"));
-    add(lines, "Service: ", text(task, "service"));
-    add(lines, "Severity: ", text(task, "severity"));
-    add(lines, "Alert: ", text(task, "generatorUrl"));
-    add(lines, "Dashboard: ", text(task, "dashboardUrl"));
-    add(lines, "Runbook: ", text(task, "runbookUrl"));
+    add(lines, "", incident.string(DESCRIPTION));
+    add(lines, "Service: ", incident.string(SERVICE));
+    add(lines, "Severity: ", incident.string(SEVERITY));
+    add(lines, "Alert: ", incident.string(GENERATOR_URL));
+    add(lines, "Dashboard: ", incident.string(DASHBOARD_URL));
+    add(lines, "Runbook: ", incident.string(RUNBOOK_URL));
     String description = String.join("\n", lines);
     return description.length() > 4000 ? description.substring(0, 3999) + "…" : description;
   }
@@ -48,10 +57,5 @@ public class TaskCard implements TaskListener {
     if (value != null && !value.isBlank()) {
       lines.add(label + value);
     }
-  }
-
-  private static String text(DelegateTask task, String variable) {
-    Object value = task.getVariable(variable);
-    return value == null ? null : value.toString();
   }
 }

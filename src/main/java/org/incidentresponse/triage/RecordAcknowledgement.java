@@ -3,6 +3,8 @@ package org.incidentresponse.triage;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.incidentresponse.sop.IncidentVariable;
+import org.incidentresponse.sop.IncidentVariables;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,9 +16,10 @@ public class RecordAcknowledgement implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    if (task.getAssignee() != null && task.getVariable("acknowledgedBy") == null) {
-      task.setVariable("acknowledgedBy", task.getAssignee());
-      task.setVariable("acknowledgedAt", ClockUtil.getCurrentTime());
+    IncidentVariables incident = IncidentVariables.of(task);
+    if (task.getAssignee() != null && incident.get(IncidentVariable.ACKNOWLEDGED_BY) == null) {
+      incident.set(IncidentVariable.ACKNOWLEDGED_BY, task.getAssignee())
+          .set(IncidentVariable.ACKNOWLEDGED_AT, ClockUtil.getCurrentTime());
     }
   }
 }

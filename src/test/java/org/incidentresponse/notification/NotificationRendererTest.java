@@ -1,5 +1,6 @@
 package org.incidentresponse.notification;
 
+import org.incidentresponse.sop.NotificationTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.incidentresponse.notification.IncidentVariables.HOSTILE;
@@ -24,7 +25,7 @@ class NotificationRendererTest {
   private final NotificationRenderer renderer = new NotificationRenderer(properties);
 
   static Stream<Arguments> everyTemplateForBothAudiences() {
-    return NotificationProperties.CONTRACT_TEMPLATES.stream()
+    return NotificationTemplate.ids().stream()
         .flatMap(template -> Stream.of(Arguments.of(template, false), Arguments.of(template, true)));
   }
 

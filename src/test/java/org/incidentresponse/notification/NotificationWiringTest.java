@@ -1,5 +1,6 @@
 package org.incidentresponse.notification;
 
+import org.incidentresponse.sop.NotificationTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 
@@ -78,7 +79,7 @@ class NotificationWiringTest {
           .isEqualTo("[(|[*{severity}]|)] [(*{incidentNumber})] New incident: [(*{title})]");
       assertThat(properties.appUrl()).isEqualTo("http://localhost:8080/camunda");
       assertThat(properties.from()).isEqualTo("incident-response@localhost");
-      assertThat(properties.templates().keySet()).containsAll(NotificationProperties.CONTRACT_TEMPLATES);
+      assertThat(properties.templates().keySet()).containsAll(NotificationTemplate.ids());
     });
   }
 

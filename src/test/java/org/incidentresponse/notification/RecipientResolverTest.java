@@ -1,5 +1,6 @@
 package org.incidentresponse.notification;
 
+import org.incidentresponse.sop.IncidentVariable;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.incidentresponse.notification.TestUsers.COMMANDER;
 import static org.incidentresponse.notification.TestUsers.COMMS;
@@ -91,7 +92,7 @@ class RecipientResolverTest {
   @Test
   void everyoneNotifiedAddsEarlierRecipientsKeepingCustomersExternal() {
     Map<String, Object> variables = IncidentVariables.sev3();
-    variables.put(NotifiedRecipients.VARIABLE, String.valueOf(
+    variables.put(IncidentVariable.NOTIFIED_RECIPIENTS.id(), String.valueOf(
         NotifiedRecipients.union(null, List.of(OWNER, "alice@customer.test", RESPONDER)).getValue()));
 
     Recipients recipients = resolver.resolve(Audience.EVERYONE_NOTIFIED, variables);

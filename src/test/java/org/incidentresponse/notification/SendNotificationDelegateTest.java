@@ -1,5 +1,9 @@
 package org.incidentresponse.notification;
 
+import java.time.Instant;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.incidentresponse.sop.NotificationRecord;
+import org.incidentresponse.sop.IncidentVariable;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.incidentresponse.notification.TestUsers.COMMANDER;
@@ -73,6 +77,8 @@ class SendNotificationDelegateTest {
   private static final Date NOW = Date.from(Instant.parse("2026-11-29T20:40:00Z"));
 
   private final ObjectMapper json = new ObjectMapper();
+  /** What the delegate published for the metrics. */
+  private final List<Object> events = new CopyOnWriteArrayList<>();
   private final NotificationProperties properties = ApplicationYaml.notificationProperties();
 
   private RuntimeService runtimeService;
@@ -182,17 +188,18 @@ class SendNotificationDelegateTest {
   void theIncidentHistoryRecordsEveryNotification() throws IOException {
     ProcessInstance incident = notify("initial", IncidentVariables.withCustomers(IncidentVariables.sev3(), ALICE));
 
-    JsonNode record = json.readTree((String) notificationRecords(incident).get(0).getValue());
-    assertThat(record.get("template").asText()).isEqualTo("initial");
-    assertThat(record.get("subject").asText()).startsWith("[SEV3] INC-2026-0042 New incident:");
-    assertThat(record.get("recipients")).extracting(JsonNode::asText).containsExactlyInAnyOrder(RESPONDER, LEAD, ALICE);
-    assertThat(record.get("externalRecipients")).extracting(JsonNode::asText).containsExactly(ALICE);
-    assertThat(record.get("channel").asText()).isEqualTo("smtp");
-    assertThat(record.get("sentAt").asText()).isEqualTo("2026-11-29T20:40:00Z");
+    NotificationRecord record = record(notificationRecords(incident).get(0));
+    assertThat(record.template()).isEqualTo("initial");
+    assertThat(record.subject()).startsWith("[SEV3] INC-2026-0042 New incident:");
+    assertThat(record.recipients()).containsExactlyInAnyOrder(RESPONDER, LEAD, ALICE);
+    assertThat(record.externalRecipients()).containsExactly(ALICE);
+    assertThat(record.channel()).isEqualTo("smtp");
+    assertThat(record.sentAt()).isEqualTo(Instant.parse("2026-11-29T20:40:00Z"));
+    assertThat(events).containsExactly(new NotificationSent("initial"));
     // Local to the notifying activity, so each notification stays a separate entry in the history.
     assertThat(notificationRecords(incident).get(0).getActivityInstanceId()).isNotEqualTo(incident.getId());
-    assertThat(runtimeService.getVariable(incident.getId(), "notification")).isNull();
-    assertThat(json.readTree((String) runtimeService.getVariable(incident.getId(), NotifiedRecipients.VARIABLE)))
+    assertThat(runtimeService.getVariable(incident.getId(), IncidentVariable.NOTIFICATION.id())).isNull();
+    assertThat(json.readTree((String) runtimeService.getVariable(incident.getId(), IncidentVariable.NOTIFIED_RECIPIENTS.id())))
         .extracting(JsonNode::asText).containsExactlyInAnyOrder(RESPONDER, LEAD, ALICE);
   }
 
@@ -232,7 +239,8 @@ class SendNotificationDelegateTest {
     assertThat(failed.getRetries()).isEqualTo(job.getRetries() - 1);
     assertThat(failed.getExceptionMessage()).contains("by SMTP failed");
     assertThat(notificationRecords(incident)).isEmpty();
-    assertThat(runtimeService.getVariable(incident.getId(), NotifiedRecipients.VARIABLE)).isNull();
+    assertThat(runtimeService.getVariable(incident.getId(), IncidentVariable.NOTIFIED_RECIPIENTS.id())).isNull();
+    assertThat(events).as("counted as failed, not as sent").containsExactly(new NotificationFailed("initial"));
   }
 
   @Test
@@ -242,9 +250,9 @@ class SendNotificationDelegateTest {
     ProcessInstance incident = notify("initial", IncidentVariables.sev3());
 
     assertThat(greenMail.getReceivedMessages()).isEmpty();
-    JsonNode record = json.readTree((String) notificationRecords(incident).get(0).getValue());
-    assertThat(record.get("channel").asText()).isEqualTo("log");
-    assertThat(record.get("recipients")).extracting(JsonNode::asText).containsExactlyInAnyOrder(RESPONDER, LEAD);
+    NotificationRecord record = record(notificationRecords(incident).get(0));
+    assertThat(record.channel()).isEqualTo("log");
+    assertThat(record.recipients()).containsExactlyInAnyOrder(RESPONDER, LEAD);
     assertThat(output).contains("Notification 'initial' (not sent: mail is not configured)",
         "To: " + LEAD + ", " + RESPONDER, "Subject: [SEV3] INC-2026-0042 New incident: Checkout fails for",
         "Next update: 2026-11-29 21:00 UTC.");
@@ -262,9 +270,8 @@ class SendNotificationDelegateTest {
 
     HistoricVariableInstance record = notificationRecords(incident).get(0);
     assertThat(record.getTypeName()).isEqualTo("json");
-    assertThat(json.readTree(String.valueOf(record.getValue())).get("recipients"))
-        .extracting(JsonNode::asText).containsAll(everyone).contains(RESPONDER, LEAD).hasSize(152);
-    assertThat(NotifiedRecipients.read(runtimeService.getVariable(incident.getId(), NotifiedRecipients.VARIABLE)))
+    assertThat(record(record).recipients()).containsAll(everyone).contains(RESPONDER, LEAD).hasSize(152);
+    assertThat(NotifiedRecipients.read(runtimeService.getVariable(incident.getId(), IncidentVariable.NOTIFIED_RECIPIENTS.id())))
         .hasSize(152);
   }
 
@@ -310,9 +317,14 @@ class SendNotificationDelegateTest {
         managementService.createJobQuery().processInstanceId(incident.getId()).singleResult().getId());
   }
 
+  private static NotificationRecord record(HistoricVariableInstance variable) {
+    return NotificationRecord.decode(String.valueOf(variable.getValue()))
+        .orElseThrow(() -> new AssertionError("not a notification record: " + variable.getValue()));
+  }
+
   private List<HistoricVariableInstance> notificationRecords(ProcessInstance incident) {
     return historyService.createHistoricVariableInstanceQuery().processInstanceId(incident.getId())
-        .variableName("notification").list();
+        .variableName(IncidentVariable.NOTIFICATION.id()).list();
   }
 
   /** The messages in the address's own mailbox, i.e. what was delivered to it. */
@@ -331,7 +343,8 @@ class SendNotificationDelegateTest {
 
   private void useChannel(NotificationChannel channel) {
     Mocks.register("sendNotification", new SendNotificationDelegate(properties,
-        new RecipientResolver(new UserDirectory(identityService)), new NotificationRenderer(properties), channel));
+        new RecipientResolver(new UserDirectory(identityService)), new NotificationRenderer(properties), channel,
+        events::add));
   }
 
   private void grant(Resources resource, String resourceId, Permissions permission) {

@@ -1,5 +1,7 @@
 package org.incidentresponse.process;
 
+import org.incidentresponse.sop.IncidentVariable;
+import org.incidentresponse.sop.NotificationRecord;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.mail.internet.MimeMessage;
@@ -136,10 +138,11 @@ abstract class ProcessScenario {
   /** Template names of the notifications this incident sent, in order, from its history. */
   List<String> notificationsSent(ProcessInstance instance) {
     return historyService.createHistoricVariableInstanceQuery()
-        .processInstanceId(instance.getId()).variableName("notification").list().stream()
+        .processInstanceId(instance.getId()).variableName(IncidentVariable.NOTIFICATION.id()).list().stream()
         .sorted(java.util.Comparator.comparing(v -> v.getCreateTime()))
-        .map(v -> String.valueOf(v.getValue()))
-        .map(json -> json.replaceAll(".*\"template\"\\s*:\\s*\"([^\"]+)\".*", "$1"))
+        .map(v -> NotificationRecord.decode(String.valueOf(v.getValue()))
+            .orElseThrow(() -> new AssertionError("not a notification record: " + v.getValue())))
+        .map(NotificationRecord::template)
         .toList();
   }
 

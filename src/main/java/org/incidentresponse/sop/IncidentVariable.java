@@ -1,0 +1,124 @@
+package org.incidentresponse.sop;
+
+import static org.incidentresponse.sop.IncidentVariable.Where.BPMN;
+import static org.incidentresponse.sop.IncidentVariable.Where.DMN;
+import static org.incidentresponse.sop.IncidentVariable.Where.FORM;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The incident's process variables, by the name that {@code bpmn/}, {@code forms/}, the DMN and
+ * the mail templates use. Each constant says where the SOP files use it; {@code SopContractTest}
+ * checks that they still do, so renaming a form field or a decision output in Modeler fails a test
+ * that names the variable. Read and write them through {@link IncidentVariables}.
+ */
+public enum IncidentVariable {
+  // Identify and log: Tasklist's report form, the intake, Task_LogIncident.
+  INCIDENT_NUMBER("incidentNumber"),
+  TITLE("title", FORM),
+  DESCRIPTION("description", FORM),
+  SERVICE("service", FORM),
+  IMPACT("impact", FORM, DMN),
+  URGENCY("urgency", FORM, DMN),
+  CUSTOMER_IMPACT("customerImpact", FORM, DMN),
+  EXTERNAL_CONTACTS("externalContacts", FORM),
+  DRILL("drill", FORM),
+  RUNBOOK_URL("runbookUrl", FORM),
+  DASHBOARD_URL("dashboardUrl"),
+  GENERATOR_URL("generatorUrl"),
+  REPORTER("reporter", BPMN),
+  SOURCE("source"),
+  REPORTED_AT("reportedAt", BPMN),
+
+  // Monitoring on an open incident.
+  ALERT_DEDUP_KEY("alertDedupKey"),
+  ALERT_COUNT("alertCount"),
+  ALERTS_TRUNCATED("alertsTruncated"),
+  LAST_ALERT("lastAlert"),
+  LAST_ALERT_AT("lastAlertAt"),
+  /** Local to Task_RecordAlert / Task_RecordRecovery: one history entry per alert notification. */
+  ALERT("alert"),
+  RECOVERY_REPORTED_AT("recoveryReportedAt"),
+
+  // Triage and classification.
+  TRIAGE_NOTES("triageNotes", FORM),
+  ACKNOWLEDGED_BY("acknowledgedBy", BPMN),
+  ACKNOWLEDGED_AT("acknowledgedAt"),
+  PROPOSED_SEVERITY("proposedSeverity", BPMN),
+  SEVERITY("severity", FORM, DMN, BPMN),
+  SEVERITY_OVERRIDE_REASON("severityOverrideReason", FORM),
+  SEVERITY_CONFIRMED("severityConfirmed", BPMN),
+  SEVERITY_OVERRIDDEN("severityOverridden"),
+  SEVERITY_DECIDED_BY("severityDecidedBy"),
+
+  // The severity policy (decision severity-policy), mapped onto the incident.
+  PRIORITY("priority", DMN, BPMN),
+  ACK_TIMEOUT("ackTimeout", DMN, BPMN),
+  UPDATE_CADENCE("updateCadence", DMN, BPMN),
+  TARGET_MITIGATION("targetMitigation", DMN, BPMN),
+  TARGET_RESOLUTION("targetResolution", DMN, BPMN),
+  NOTIFY_GROUPS("notifyGroups", DMN, BPMN),
+  REVIEW_POLICY("reviewPolicy", DMN, BPMN),
+  REVIEW_DUE_DAYS("reviewDueDays", DMN, BPMN),
+  REVIEW_DUE_BUSINESS_DAYS("reviewDueBusinessDays", DMN, BPMN),
+
+  // Team and timeline.
+  INCIDENT_COMMANDER("incidentCommander", FORM, BPMN),
+  RESPONSE_TEAM("responseTeam", FORM),
+  COMMUNICATIONS_LEAD("communicationsLead", FORM),
+  TARGET_MITIGATION_AT("targetMitigationAt", FORM, BPMN),
+  TARGET_RESOLUTION_AT("targetResolutionAt", FORM, BPMN),
+  WORKAROUND_NEEDED("workaroundNeeded", FORM, BPMN),
+  NEXT_UPDATE_AT("nextUpdateAt", BPMN),
+  STATUS_NOTE("statusNote", FORM),
+
+  // Resolution and review.
+  WORKAROUND_DESCRIPTION("workaroundDescription", FORM),
+  ROOT_CAUSE("rootCause", FORM),
+  RESOLUTION_SUMMARY("resolutionSummary", FORM),
+  FOLLOW_UP_ACTIONS("followUpActions", FORM),
+  REVIEW_WANTED("reviewWanted", FORM, BPMN),
+  REVIEW_DECISION_REASON("reviewDecisionReason", FORM),
+  REVIEW_DUE_AT("reviewDueAt", BPMN),
+  REVIEW_TIMELINE("reviewTimeline", FORM),
+  REVIEW_ROOT_CAUSE("reviewRootCause", FORM),
+  REVIEW_WENT_WELL("reviewWentWell", FORM),
+  REVIEW_WENT_BADLY("reviewWentBadly", FORM),
+  REVIEW_LESSONS_LEARNED("reviewLessonsLearned", FORM),
+  REVIEW_ACTION_ITEMS("reviewActionItems", FORM),
+
+  // Notifications.
+  /** Local to each notifying step: its {@link NotificationRecord}. */
+  NOTIFICATION("notification"),
+  NOTIFIED_RECIPIENTS("notifiedRecipients"),
+  /** Input parameter of each {@code sendNotification} step: a {@link NotificationTemplate} id. */
+  TEMPLATE("template", BPMN);
+
+  /** Where the SOP files use a variable: a form field key, a decision input or output, a BPMN expression. */
+  public enum Where { FORM, DMN, BPMN }
+
+  private final String id;
+  private final Set<Where> usedIn;
+
+  IncidentVariable(String id, Where... usedIn) {
+    this.id = id;
+    this.usedIn = usedIn.length == 0 ? EnumSet.noneOf(Where.class) : EnumSet.copyOf(Arrays.asList(usedIn));
+  }
+
+  /** The variable name, e.g. {@code incidentNumber}. */
+  public String id() {
+    return id;
+  }
+
+  /** Where the SOP files use it; empty when only the code reads and writes it. */
+  public Set<Where> usedIn() {
+    return Set.copyOf(usedIn);
+  }
+
+  public static Optional<IncidentVariable> byId(String id) {
+    return Arrays.stream(values()).filter(v -> v.id.equals(id)).findFirst();
+  }
+}
