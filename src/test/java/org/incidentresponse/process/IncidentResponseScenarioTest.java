@@ -9,11 +9,15 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.incidentresponse.sop.NotificationTemplate;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** One scenario per path through bpmn/incident-response.bpmn. */
 class IncidentResponseScenarioTest extends ProcessScenario {
@@ -84,8 +88,11 @@ class IncidentResponseScenarioTest extends ProcessScenario {
         .anySatisfy(subject -> assertThat(subject).contains(number));
   }
 
+  @Autowired MeterRegistry meters;
+
   @Test
   void sev4GoesStraightToClosureWithoutReviewOrScheduledUpdates() {
+    Map<String, Double> sentBefore = notificationsSentMetric();
     ProcessInstance incident = start(report("low", "low", false));
     assertThat(runtimeService.getVariable(incident.getId(), "severity")).isEqualTo("SEV4");
     assertThat(task(incident, "Task_TriageIncident").getPriority()).isEqualTo(25);
@@ -104,6 +111,22 @@ class IncidentResponseScenarioTest extends ProcessScenario {
 
     BpmnAwareTests.assertThat(incident).isEnded().hasNotPassed("Task_ConductPostIncidentReview", "Task_ApplyWorkaround");
     assertThat(notificationsSent(incident)).containsExactly("page", "initial", "timeline", "resolved", "closed");
+    // What an operator graphs: incident_response_notifications_sent_total{template}, one per committed notification.
+    Map<String, Double> sent = notificationsSentMetric();
+    for (NotificationTemplate template : NotificationTemplate.values()) {
+      double expected = List.of("page", "initial", "timeline", "resolved", "closed").contains(template.id()) ? 1 : 0;
+      assertThat(sent.get(template.id()) - sentBefore.get(template.id()))
+          .as("notifications sent with template %s", template.id()).isEqualTo(expected);
+    }
+  }
+
+  private Map<String, Double> notificationsSentMetric() {
+    Map<String, Double> sent = new HashMap<>();
+    for (NotificationTemplate template : NotificationTemplate.values()) {
+      Counter counter = meters.find("incident.response.notifications.sent").tag("template", template.id()).counter();
+      sent.put(template.id(), counter == null ? 0 : counter.count());
+    }
+    return sent;
   }
 
   @Test
