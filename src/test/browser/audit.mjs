@@ -1,7 +1,9 @@
 // Browser test of the Cockpit "Incident audit" plugin in Debian's headless Chromium.
 // Usage: node audit.mjs <baseUrl> <incidentNumber> [screenshotDir] [processDefinitionId processInstanceIdOfAnOpenIncident]
 // Logs in to Cockpit as auditor, opens Incident audit, finds the closed incident, and checks that its
-// timeline and SOP checklist are on the page. Exit code 0 on success; screenshots go to screenshotDir.
+// timeline and SOP checklist are on the page. With ADMIN_USER and ADMIN_PASSWORD in the environment it
+// then logs in to Admin as the administrator and opens Welcome. In every app Camunda's migration banner
+// must stay hidden. Exit code 0 on success; screenshots go to screenshotDir.
 import { chromium } from 'playwright-core';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -37,6 +39,20 @@ function step(text) {
   console.log(`[audit.mjs] ${text}`);
 }
 
+/**
+ * Camunda's red "time to migrate to Camunda 8" banner (div.ce-eol-banner, rendered in every
+ * community-edition header) is hidden by the app's user-styles.css.
+ */
+async function expectNoMigrationBanner(app) {
+  const banner = page.locator('[cam-widget-header] .ce-eol-banner');
+  // Waiting until Camunda has rendered it keeps this check from passing on a header not drawn yet.
+  await banner.first().waitFor({ state: 'attached', timeout: 30000 });
+  if (await banner.first().isVisible()) throw new Error(`${app} shows Camunda's migration banner`);
+  if (await page.getByText(/migrate to Camunda 8/i).first().isVisible()) {
+    throw new Error(`${app} shows "migrate to Camunda 8"`);
+  }
+}
+
 let failed = false;
 try {
   step(`log in to Cockpit at ${baseUrl} as auditor`);
@@ -50,6 +66,7 @@ try {
   await nav.waitFor({ timeout: 60000 });
   await nav.click();
   await page.getByRole('heading', { name: 'Incident audit' }).waitFor({ timeout: 30000 });
+  await expectNoMigrationBanner('Cockpit');
 
   step('filter closed incidents and find the incident');
   await page.locator('select[name="status"]').selectOption('closed');
@@ -116,6 +133,23 @@ try {
     await page.locator('table[data-test="checklist"]').waitFor({ timeout: 30000 });
     const pending = await page.locator('table[data-test="checklist"]').innerText();
     if (!pending.includes('pending')) throw new Error('the open incident shows no pending checklist item');
+  }
+
+  const { ADMIN_USER: adminUser, ADMIN_PASSWORD: adminPassword } = process.env;
+  if (adminUser && adminPassword) {
+    step(`log in to Admin as ${adminUser}: no migration banner in Admin and Welcome`);
+    await context.clearCookies();
+    await page.goto(`${baseUrl}/camunda/app/admin/default/#/login`, { waitUntil: 'domcontentloaded' });
+    await page.locator('input[ng-model="username"]').fill(adminUser, { timeout: 60000 });
+    await page.locator('input[ng-model="password"]').fill(adminPassword);
+    await page.locator('button[type="submit"]').click();
+    await page.locator('a[href*="#/users"]').first().waitFor({ timeout: 60000 });
+    await expectNoMigrationBanner('Admin');
+    await page.screenshot({ path: join(screenshots, 'admin.png') });
+    await page.goto(`${baseUrl}/camunda/app/welcome/default/`, { waitUntil: 'domcontentloaded' });
+    await page.locator('.webapps').getByText('Admin').first().waitFor({ timeout: 60000 });
+    await expectNoMigrationBanner('Welcome');
+    await page.screenshot({ path: join(screenshots, 'welcome-admin.png') });
   }
 
   if (problems.length) throw new Error(problems.join('; '));

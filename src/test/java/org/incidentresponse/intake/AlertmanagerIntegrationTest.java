@@ -31,7 +31,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A real Prometheus Alertmanager (Debian's prometheus-alertmanager, installed by .ci/run) on
- * 127.0.0.1, configured with the README's receiver snippet (webhook + bearer token), delivering to
+ * 127.0.0.1, configured with docs/api.md's receiver snippet (webhook + bearer token), delivering to
  * the app. Skipped only when the binary is missing.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -72,7 +72,7 @@ class AlertmanagerIntegrationTest {
     }
   }
 
-  /** The README's receiver, pointing at this app. */
+  /** The receiver of docs/api.md, pointing at this app. */
   static String config(int appPort, String token) {
     return """
         route:

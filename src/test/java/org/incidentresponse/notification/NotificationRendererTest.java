@@ -7,6 +7,7 @@ import static org.incidentresponse.notification.IncidentVariables.HOSTILE;
 
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,6 +42,33 @@ class NotificationRendererTest {
     assertThat(rendered.html()).doesNotContain("<script>").contains(ESCAPED_SCRIPT, ESCAPED_QUOTES, NON_ASCII);
     assertThat(rendered.text()).contains("INC-" + HOSTILE).doesNotContain("&lt;", "&quot;", "&#39;");
     assertThat(rendered.subject()).contains("INC-" + HOSTILE).doesNotContain("[(", "*{", "&lt;");
+  }
+
+  /** Every message is one page of the shared layout: drill notice on top, links and footer at the end. */
+  @ParameterizedTest(name = "{0}, external={1}")
+  @MethodSource("everyTemplateForBothAudiences")
+  void everyHtmlMessageIsOneCompletePageWithTheSharedHeaderAndFooter(String template, boolean external) {
+    Map<String, Object> variables = IncidentVariables.sev1();
+    variables.put("drill", true);
+
+    String html = renderer.render(template, variables, "pi-1", external).html().strip();
+
+    assertThat(html).startsWith("<!DOCTYPE html>").contains("<title>INC-2026-0042</title>");
+    for (String tag : List.of("<html", "<head>", "<title>", "<body", "</body>", "</html>")) {
+      assertThat(html.split(Pattern.quote(tag), -1)).as("one %s", tag).hasSize(2);
+    }
+    String footer = external ? "Reference: INC-2026-0042"
+        : "Incident Response notification for INC-2026-0042. Please do not reply to this message.";
+    assertThat(html).as("the footer closes the page")
+        .matches("(?s).*<p style=\"color:#666;font-size:small\">\\s*" + Pattern.quote(footer) + "\\s*</p>\\s*</body>\\s*</html>");
+    assertThat(html.indexOf("DRILL: this is an exercise")).as("the drill notice opens the page")
+        .isGreaterThan(html.indexOf("<body")).isLessThan(html.indexOf("<h2"));
+    if (external) {
+      assertThat(html).doesNotContain("href");
+    } else {
+      assertThat(html.indexOf(">Tasklist</a>")).as("the links come after the facts, before the footer")
+          .isGreaterThan(html.lastIndexOf("</table>")).isLessThan(html.lastIndexOf(footer));
+    }
   }
 
   @ParameterizedTest

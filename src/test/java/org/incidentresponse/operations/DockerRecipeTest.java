@@ -12,7 +12,7 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * docker/compose.yaml and docker/Dockerfile, checked without a Docker engine: the structure the
- * README promises, and no secret with a default. (`docker compose -f docker/compose.yaml config`
+ * docs/operators.md promises, and no secret with a default. (`docker compose -f docker/compose.yaml config`
  * validates the file fully where the compose plugin is installed.)
  */
 class DockerRecipeTest {
