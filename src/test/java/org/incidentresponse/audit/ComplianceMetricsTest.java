@@ -1,6 +1,8 @@
 package org.incidentresponse.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+import static org.assertj.core.groups.Tuple.tuple;
 import static org.incidentresponse.audit.HistoryBuilder.T0;
 import static org.incidentresponse.audit.HistoryBuilder.compliantSev1;
 import static org.incidentresponse.audit.HistoryBuilder.incident;
@@ -67,8 +69,8 @@ class ComplianceMetricsTest {
         compliantSev1().set(IncidentVariable.SEVERITY, "SEV9").build(),
         compliantSev1().build()), NOW);
     assertThat(metrics.bySeverity()).extracting(SeverityMetrics::severity, SeverityMetrics::incidents)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("SEV1", 2), org.assertj.core.groups.Tuple.tuple("SEV3", 1),
-            org.assertj.core.groups.Tuple.tuple("unknown", 2), org.assertj.core.groups.Tuple.tuple("all", 5));
+        .containsExactly(tuple("SEV1", 2), tuple("SEV3", 1),
+            tuple("unknown", 2), tuple("all", 5));
     assertThat(group(metrics, "unknown").closed()).isEqualTo(1);
   }
 
@@ -101,8 +103,8 @@ class ComplianceMetricsTest {
     AuditMetrics metrics = METRICS.of(FROM, TO, List.of(compliantSev1().build(), lateSev1().build(),
         lateSev1().build()), NOW);
     assertThat(metrics.incidentsWithBreaches()).isEqualTo(2);
-    assertThat(metrics.breaches()).containsExactly(java.util.Map.entry("acknowledgement-late", 2),
-        java.util.Map.entry("target-resolution-missed", 2), java.util.Map.entry("update-gap", 2));
+    assertThat(metrics.breaches()).containsExactly(entry("acknowledgement-late", 2),
+        entry("target-resolution-missed", 2), entry("update-gap", 2));
     assertThat(group(metrics, "SEV1").breaches()).isEqualTo(6);
     assertThat(group(metrics, "SEV1").incidentsWithBreaches()).isEqualTo(2);
   }

@@ -7,6 +7,7 @@ import static org.incidentresponse.audit.HistoryBuilder.compliantSev1;
 import static org.incidentresponse.audit.HistoryBuilder.incident;
 import static org.incidentresponse.audit.HistoryBuilder.minute;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.incidentresponse.audit.IncidentHistory.Notification;
@@ -192,6 +193,6 @@ class TimelineTest {
     assertThat(timeline).filteredOn(e -> minute(2).equals(e.time())).extracting(TimelineEntry::kind)
         .containsExactly("step", "step", "severity", "notification", "user-operation");
     Instant last = timeline.get(timeline.size() - 2).time();
-    assertThat(last).isEqualTo(minute(50).plus(java.time.Duration.ofDays(1)));
+    assertThat(last).isEqualTo(minute(50).plus(Duration.ofDays(1)));
   }
 }
