@@ -1,7 +1,5 @@
 package org.incidentresponse.audit;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,16 +24,17 @@ import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.camunda.bpm.engine.variable.value.SerializableValue;
 import org.camunda.bpm.engine.variable.value.TypedValue;
+import org.incidentresponse.sop.IncidentVariable;
+import org.incidentresponse.sop.IncidentVariables;
+import org.incidentresponse.sop.Sop;
 import org.springframework.stereotype.Component;
 
 /**
  * The only class that reads Camunda's history for the audit: it turns the history of incidents
- * (process {@code incident-response}) into {@link IncidentHistory} values.
+ * (process {@link Sop#PROCESS_KEY}) into {@link IncidentHistory} values.
  */
 @Component
 public class CamundaIncidentHistory {
-
-  static final String PROCESS_KEY = "incident-response";
 
   /** Activity types that are plumbing rather than something that happened. */
   private static final Set<String> SKIPPED_TYPES = Set.of("exclusiveGateway", "parallelGateway", "inclusiveGateway",
@@ -43,13 +42,11 @@ public class CamundaIncidentHistory {
 
   private final HistoryService historyService;
   private final RepositoryService repositoryService;
-  private final ObjectMapper json;
   private final Map<String, String> versionTags = new ConcurrentHashMap<>();
 
-  public CamundaIncidentHistory(HistoryService historyService, RepositoryService repositoryService, ObjectMapper json) {
+  public CamundaIncidentHistory(HistoryService historyService, RepositoryService repositoryService) {
     this.historyService = historyService;
     this.repositoryService = repositoryService;
-    this.json = json;
   }
 
   /** Process instance ids of the incidents that match, newest first, one page of them. */
@@ -63,14 +60,14 @@ public class CamundaIncidentHistory {
   }
 
   public Optional<String> findByNumber(String incidentNumber) {
-    return historyService.createHistoricProcessInstanceQuery().processDefinitionKey(PROCESS_KEY)
+    return historyService.createHistoricProcessInstanceQuery().processDefinitionKey(Sop.PROCESS_KEY)
         .processInstanceBusinessKey(incidentNumber).orderByProcessInstanceStartTime().desc().listPage(0, 1)
         .stream().map(HistoricProcessInstance::getId).findFirst();
   }
 
   private HistoricProcessInstanceQuery query(IncidentFilter filter) {
     HistoricProcessInstanceQuery query = historyService.createHistoricProcessInstanceQuery()
-        .processDefinitionKey(PROCESS_KEY);
+        .processDefinitionKey(Sop.PROCESS_KEY);
     if ("open".equals(filter.status())) {
       query.unfinished();
     } else if ("closed".equals(filter.status())) {
@@ -83,13 +80,13 @@ public class CamundaIncidentHistory {
       query.startedBefore(Date.from(filter.to().minusMillis(1)));
     }
     if (filter.severity() != null) {
-      query.variableValueEquals("severity", filter.severity());
+      query.variableValueEquals(IncidentVariable.SEVERITY.id(), filter.severity());
     }
     if (filter.service() != null) {
-      query.variableValueEquals("service", filter.service());
+      query.variableValueEquals(IncidentVariable.SERVICE.id(), filter.service());
     }
     if (filter.drill() != null) {
-      query.variableValueEquals("drill", filter.drill());
+      query.variableValueEquals(IncidentVariable.DRILL.id(), filter.drill());
     }
     return query;
   }
@@ -148,8 +145,11 @@ public class CamundaIncidentHistory {
     List<IncidentHistory.Notification> notifications = new ArrayList<>();
     for (HistoricVariableInstance v : variableInstances) {
       boolean processScope = processInstanceId.equals(v.getActivityInstanceId());
-      if ("notification".equals(v.getName()) && !processScope) {
-        notifications.add(notification(v, activityIdByInstance.get(v.getActivityInstanceId())));
+      if (IncidentVariable.NOTIFICATION.id().equals(v.getName()) && !processScope) {
+        // A String, or a Camunda Json variable when the record is long: both give the record's text.
+        Object record = value(v.getTypedValue());
+        notifications.add(IncidentHistory.Notification.recorded(record == null ? null : record.toString(),
+            instant(v.getCreateTime()), activityIdByInstance.get(v.getActivityInstanceId())));
       } else if (processScope) {
         variables.put(v.getName(), value(v.getTypedValue()));
         processScopeVariableIds.add(v.getId());
@@ -181,34 +181,11 @@ public class CamundaIncidentHistory {
     }
 
     String number = instance.getBusinessKey() != null ? instance.getBusinessKey()
-        : (String) variables.get("incidentNumber");
+        : IncidentVariables.of(variables).incidentNumber();
     return new IncidentHistory(processInstanceId, number, instance.getProcessDefinitionId(),
         instance.getProcessDefinitionVersion() == null ? 0 : instance.getProcessDefinitionVersion(),
         versionTag(instance.getProcessDefinitionId()), instant(instance.getStartTime()), instant(instance.getEndTime()),
         instance.getState(), variables, steps, changes, notifications, operations);
-  }
-
-  private IncidentHistory.Notification notification(HistoricVariableInstance v, String activityId) {
-    Instant recorded = instant(v.getCreateTime());
-    // A String, or a Camunda Json variable when the record is long: both print as the JSON text.
-    Object value = value(v.getTypedValue());
-    try {
-      JsonNode node = json.readTree(String.valueOf(value));
-      List<String> recipients = new ArrayList<>();
-      node.path("recipients").forEach(r -> recipients.add(r.asText()));
-      Instant sentAt = recorded;
-      if (node.hasNonNull("sentAt")) {
-        try {
-          sentAt = java.time.OffsetDateTime.parse(node.get("sentAt").asText()).toInstant();
-        } catch (RuntimeException unparsable) {
-          sentAt = recorded;
-        }
-      }
-      return new IncidentHistory.Notification(text(node, "template"), text(node, "subject"), recipients,
-          text(node, "channel"), sentAt, activityId);
-    } catch (Exception notJson) {
-      return new IncidentHistory.Notification(null, String.valueOf(value), List.of(), null, recorded, activityId);
-    }
   }
 
   /** A variable's value without deserialising objects: serialised values (JSON, Java) as their text. */
@@ -220,10 +197,6 @@ public class CamundaIncidentHistory {
       return serializable.getValueSerialized();
     }
     return typed.getValue();
-  }
-
-  private static String text(JsonNode node, String field) {
-    return node.hasNonNull(field) ? node.get(field).asText() : null;
   }
 
   private String versionTag(String processDefinitionId) {

@@ -6,6 +6,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Set;
+import org.incidentresponse.sop.IncidentVariables;
+import org.incidentresponse.sop.Severity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -26,7 +28,6 @@ import org.springframework.web.bind.annotation.RestController;
 public class IncidentAuditController {
 
   public static final String TEXT_MARKDOWN = "text/markdown";
-  private static final Set<String> SEVERITIES = Set.of("SEV1", "SEV2", "SEV3", "SEV4");
 
   private final IncidentAudit audit;
 
@@ -44,8 +45,8 @@ public class IncidentAuditController {
       @RequestParam(required = false) Boolean drill,
       @RequestParam(defaultValue = "0") int page,
       @RequestParam(defaultValue = "20") int size) {
-    if (severity != null && !severity.isBlank() && !SEVERITIES.contains(severity)) {
-      throw new BadRequest("severity must be one of SEV1, SEV2, SEV3, SEV4");
+    if (severity != null && !severity.isBlank() && Severity.parse(severity).isEmpty()) {
+      throw new BadRequest("severity must be one of " + Severity.allowed());
     }
     if (status != null && !status.isBlank() && !Set.of("open", "closed").contains(status)) {
       throw new BadRequest("status must be open or closed");
@@ -112,7 +113,7 @@ public class IncidentAuditController {
         LocalDate date = LocalDate.parse(text);
         return (endOfDay ? date.plusDays(1) : date).atStartOfDay(ZoneOffset.UTC).toInstant();
       }
-      Instant instant = ComplianceRules.instant(text);
+      Instant instant = IncidentVariables.instant(text);
       if (instant == null) {
         instant = Instant.parse(text);
       }

@@ -4,12 +4,19 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.incidentresponse.sop.IncidentVariable;
+import org.incidentresponse.sop.IncidentVariables;
+import org.incidentresponse.sop.NotificationRecord;
+import org.incidentresponse.sop.NotificationTemplate;
+import org.incidentresponse.sop.Severity;
+import org.incidentresponse.sop.SopActivity;
 
 /**
  * Everything the engine recorded about one incident, in plain values: read from Camunda's history
- * by {@link CamundaIncidentHistory}, judged by {@link ComplianceRules}. Nothing here knows Camunda.
+ * by {@link CamundaIncidentHistory}, judged by {@link Checklist}, {@link Breaches} and {@link Timeline}.
+ * Nothing here knows Camunda, so the rules can be tested on histories built by hand.
  *
- * @param variables the latest value of each process-level variable
+ * @param variables the latest value of each process-level variable, by {@link IncidentVariable} name
  * @param steps activity instances in start order (tasks, events, timers; no gateways)
  * @param changes updates of process-level variables in time order
  * @param notifications every notification recorded by {@code sendNotification}
@@ -30,6 +37,10 @@ public record IncidentHistory(
     List<Notification> notifications,
     List<UserOperation> operations) {
 
+  /** Values of the {@link IncidentVariable#REVIEW_POLICY} decision output. */
+  private static final String REVIEW_MANDATORY = "mandatory";
+  private static final String REVIEW_OPTIONAL = "optional";
+
   /** One activity instance: a step of the SOP, a timer that fired, an event. */
   public record Step(String activityId, String name, String type, Instant start, Instant end,
       String assignee, String completedBy, boolean canceled, String taskId) {
@@ -37,12 +48,44 @@ public record IncidentHistory(
     public boolean completed() {
       return end != null && !canceled;
     }
+
+    public boolean is(SopActivity activity) {
+      return activity.id().equals(activityId);
+    }
   }
 
-  public record VariableChange(String name, Object value, Instant time, String taskId) {}
+  public record VariableChange(String name, Object value, Instant time, String taskId) {
 
+    /** The contract's name for this variable, if it is one the SOP declares. */
+    public Optional<IncidentVariable> variable() {
+      return IncidentVariable.byId(name);
+    }
+  }
+
+  /** A {@link NotificationRecord} as the audit keeps it, with the step that recorded it. */
   public record Notification(String template, String subject, List<String> recipients, String channel,
-      Instant sentAt, String activityId) {}
+      Instant sentAt, String activityId) {
+
+    /**
+     * The notification recorded as {@code text} (the {@link IncidentVariable#NOTIFICATION} variable) by
+     * the step {@code activityId} at {@code recordedAt}. Text that is not a record is kept as the subject.
+     */
+    public static Notification recorded(String text, Instant recordedAt, String activityId) {
+      return NotificationRecord.decode(text)
+          .map(r -> new Notification(r.template(), r.subject(), r.recipients(), r.channel(),
+              r.sentAt() != null ? r.sentAt() : recordedAt, activityId))
+          .orElseGet(() -> new Notification(null, text, List.of(), null, recordedAt, activityId));
+    }
+
+    public boolean is(NotificationTemplate template) {
+      return template.id().equals(this.template);
+    }
+
+    /** Sent by a step that counts for the update cadence ({@link NotificationTemplate#STAKEHOLDER_UPDATES}). */
+    public boolean stakeholderUpdate() {
+      return NotificationTemplate.byId(template).filter(NotificationTemplate.STAKEHOLDER_UPDATES::contains).isPresent();
+    }
+  }
 
   public record UserOperation(Instant time, String userId, String operationType, String entityType,
       String property, String orgValue, String newValue, String stepName) {}
@@ -51,43 +94,65 @@ public record IncidentHistory(
     return endTime != null;
   }
 
-  public Object variable(String name) {
-    return variables.get(name);
+  private IncidentVariables current() {
+    return IncidentVariables.of(variables);
   }
 
-  public String string(String name) {
-    Object value = variables.get(name);
-    return value == null ? null : value.toString();
+  public Object variable(IncidentVariable variable) {
+    return current().get(variable);
   }
 
-  public boolean isTrue(String name) {
-    return Boolean.TRUE.equals(variables.get(name)) || "true".equals(string(name));
+  public String string(IncidentVariable variable) {
+    return current().string(variable);
+  }
+
+  public boolean isTrue(IncidentVariable variable) {
+    return current().isTrue(variable);
+  }
+
+  /** A moment in any form the SOP stores one; null when absent or unreadable. */
+  public Instant instant(IncidentVariable variable) {
+    return current().instant(variable);
   }
 
   public boolean drill() {
-    return isTrue("drill");
+    return current().drill();
+  }
+
+  /** The severity in force, if it is one of the SOP's. */
+  public Optional<Severity> severity() {
+    return current().severity();
+  }
+
+  /** The review policy of the severity in force says the post-incident review must happen. */
+  public boolean reviewMandatory() {
+    return REVIEW_MANDATORY.equals(string(IncidentVariable.REVIEW_POLICY));
+  }
+
+  /** The review policy leaves the post-incident review to the commander's decision. */
+  public boolean reviewOptional() {
+    return REVIEW_OPTIONAL.equals(string(IncidentVariable.REVIEW_POLICY));
   }
 
   /** The last instance of a step that was completed (not cancelled by a boundary event or a termination). */
-  public Optional<Step> completed(String activityId) {
-    return steps.stream().filter(s -> s.activityId().equals(activityId) && s.completed())
-        .reduce((first, second) -> second);
+  public Optional<Step> completed(SopActivity activity) {
+    return steps.stream().filter(s -> s.is(activity) && s.completed()).reduce((first, second) -> second);
   }
 
-  public List<Step> all(String activityId) {
-    return steps.stream().filter(s -> s.activityId().equals(activityId)).toList();
+  public List<Step> all(SopActivity activity) {
+    return steps.stream().filter(s -> s.is(activity)).toList();
   }
 
   /** The value a variable had at a moment: its last update at or before then, else the current value. */
-  public Object valueAt(String name, Instant time) {
+  public Object valueAt(IncidentVariable variable, Instant time) {
     Object value = null;
     boolean seen = false;
     for (VariableChange change : changes) {
-      if (change.name().equals(name) && (time == null || !change.time().isAfter(time))) {
+      if (change.name().equals(variable.id()) && (time == null || !change.time().isAfter(time))) {
         value = change.value();
         seen = true;
       }
     }
-    return seen ? value : variables.get(name);
+    return seen ? value : variables.get(variable.id());
   }
 }

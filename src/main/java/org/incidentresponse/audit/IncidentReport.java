@@ -19,25 +19,29 @@ public record IncidentReport(Summary incident, List<TimelineEntry> timeline, Lis
       int checklistDone, int checklistTotal, int breachCount) {}
 
   /**
-   * @param kind sop-version, step, timer, event, severity, notification, alert, recovery, status-note, user-operation
+   * @param kind a {@link Timeline.Kind}: sop-version, step, timer, event, severity, notification, alert, recovery,
+   *     status-note, user-operation
    * @param end for steps: when they ended
    * @param actor who did it (user id), when known
    */
   public record TimelineEntry(Instant time, Instant end, String kind, String title, String detail, String actor) {}
 
   /**
-   * @param status done, not-needed, not-required, missing (closed incident) or pending (still open)
+   * @param key a {@link Checklist.Item}'s key
+   * @param status a {@link Checklist.Status}: done, not-needed, not-required, missing (closed incident) or
+   *     pending (still open)
    */
   public record ChecklistItem(int number, String key, String label, String status, String by, Instant at,
       String evidence) {
 
     public boolean satisfied() {
-      return "done".equals(status) || "not-needed".equals(status) || "not-required".equals(status);
+      return Checklist.Status.byId(status).map(Checklist.Status::satisfied).orElse(false);
     }
   }
 
   /**
-   * @param kind acknowledgement-late, update-gap, target-resolution-missed, review-late, review-skipped
+   * @param kind a {@link Breaches.Kind}: acknowledgement-late, update-gap, target-resolution-missed, review-late,
+   *     review-skipped
    */
   public record Breach(String kind, String description, Instant expectedBy, Instant actual) {}
 }

@@ -1,0 +1,136 @@
+package org.incidentresponse.audit;
+
+import static org.incidentresponse.audit.Wording.orDash;
+import static org.incidentresponse.audit.Wording.span;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.incidentresponse.audit.IncidentHistory.Notification;
+import org.incidentresponse.audit.IncidentReport.Breach;
+import org.incidentresponse.sop.IncidentVariable;
+import org.incidentresponse.sop.IncidentVariables;
+
+/**
+ * Where an incident missed the SOP's times: acknowledgement, stakeholder updates, target resolution
+ * and post-incident review. An open incident is judged up to {@code now}, a closed one up to its end.
+ */
+public final class Breaches {
+
+  /** The breach kinds, in the order a report lists them; the id is the name in lower case with dashes. */
+  public enum Kind {
+    ACKNOWLEDGEMENT_LATE, UPDATE_GAP, TARGET_RESOLUTION_MISSED, REVIEW_LATE, REVIEW_SKIPPED;
+
+    public String id() {
+      return Wording.id(this);
+    }
+  }
+
+  private final Duration updateTolerance;
+
+  /** @param updateTolerance slack on top of the update cadence before a silence is a breach */
+  public Breaches(Duration updateTolerance) {
+    this.updateTolerance = updateTolerance;
+  }
+
+  public List<Breach> of(IncidentHistory h, KeyTimes times, Instant now) {
+    Instant end = h.closed() ? h.endTime() : now;
+    List<Breach> breaches = new ArrayList<>();
+    acknowledgement(h, times, end).ifPresent(breaches::add);
+    breaches.addAll(updateGaps(h, times, end));
+    targetResolution(h, times, end).ifPresent(breaches::add);
+    review(h, times, now).ifPresent(breaches::add);
+    return breaches;
+  }
+
+  /** The timeout of the severity in force when the incident was (or should have been) acknowledged. */
+  private static Optional<Breach> acknowledgement(IncidentHistory h, KeyTimes times, Instant end) {
+    Instant reported = times.reportedAt();
+    Instant acknowledged = times.acknowledgedAt();
+    Duration timeout = IncidentVariables.duration(h.valueAt(IncidentVariable.ACK_TIMEOUT,
+        acknowledged != null ? acknowledged : reported));
+    if (timeout == null || reported == null) {
+      return Optional.empty();
+    }
+    Instant due = reported.plus(timeout);
+    if (!(acknowledged != null ? acknowledged : end).isAfter(due)) {
+      return Optional.empty();
+    }
+    return Optional.of(breach(Kind.ACKNOWLEDGEMENT_LATE, acknowledged != null
+        ? "acknowledged " + span(Duration.between(reported, acknowledged)) + " after report; timeout " + timeout
+        : "not acknowledged; timeout " + timeout, due, acknowledged));
+  }
+
+  /**
+   * From the first stakeholder update until resolution, no silence longer than the cadence in force
+   * (plus the tolerance). Each gap is measured against the cadence at its start.
+   */
+  private List<Breach> updateGaps(IncidentHistory h, KeyTimes times, Instant end) {
+    List<Instant> updates = h.notifications().stream().filter(Notification::stakeholderUpdate)
+        .map(Notification::sentAt).filter(Objects::nonNull).sorted().toList();
+    if (updates.isEmpty()) {
+      return List.of();
+    }
+    Instant resolved = times.resolvedAt();
+    Instant updatesEnd = resolved != null ? resolved : end;
+    List<Instant> points = new ArrayList<>(updates.stream().filter(t -> !t.isAfter(updatesEnd)).toList());
+    points.add(updatesEnd);
+    List<Breach> gaps = new ArrayList<>();
+    for (int i = 1; i < points.size(); i++) {
+      Instant from = points.get(i - 1);
+      Instant to = points.get(i);
+      Duration cadence = IncidentVariables.duration(h.valueAt(IncidentVariable.UPDATE_CADENCE, from));
+      if (cadence == null) {
+        continue;
+      }
+      Duration gap = Duration.between(from, to);
+      if (gap.compareTo(cadence.plus(updateTolerance)) > 0) {
+        boolean last = i == points.size() - 1;
+        gaps.add(breach(Kind.UPDATE_GAP, "no stakeholder update for " + span(gap) + " after " + from
+            + (last ? (resolved != null ? " until resolution" : " until now") : "") + "; cadence " + cadence,
+            from.plus(cadence), last ? null : to));
+      }
+    }
+    return gaps;
+  }
+
+  private static Optional<Breach> targetResolution(IncidentHistory h, KeyTimes times, Instant end) {
+    Instant target = h.instant(IncidentVariable.TARGET_RESOLUTION_AT);
+    Instant resolved = times.resolvedAt();
+    if (target == null || !(resolved != null ? resolved : end).isAfter(target)) {
+      return Optional.empty();
+    }
+    return Optional.of(breach(Kind.TARGET_RESOLUTION_MISSED, resolved != null
+        ? "resolved " + span(Duration.between(target, resolved)) + " after the target resolution time"
+        : "not resolved by the target resolution time", target, resolved));
+  }
+
+  /** Late, or skipped although mandatory. A review is due only by its own date, not by the incident's end. */
+  private static Optional<Breach> review(IncidentHistory h, KeyTimes times, Instant now) {
+    Instant due = h.instant(IncidentVariable.REVIEW_DUE_AT);
+    Instant done = times.reviewDoneAt();
+    if (done != null) {
+      return due != null && done.isAfter(due)
+          ? Optional.of(breach(Kind.REVIEW_LATE, "review completed " + span(Duration.between(due, done))
+              + " after its due date", due, done))
+          : Optional.empty();
+    }
+    if (!h.reviewMandatory()) {
+      return Optional.empty();
+    }
+    if (h.closed()) {
+      return Optional.of(breach(Kind.REVIEW_SKIPPED, "the review is mandatory for "
+          + orDash(h.string(IncidentVariable.SEVERITY)) + " but the incident was closed without one", due, null));
+    }
+    return due != null && now.isAfter(due)
+        ? Optional.of(breach(Kind.REVIEW_LATE, "review not completed, due " + due, due, null))
+        : Optional.empty();
+  }
+
+  private static Breach breach(Kind kind, String description, Instant expectedBy, Instant actual) {
+    return new Breach(kind.id(), description, expectedBy, actual);
+  }
+}
