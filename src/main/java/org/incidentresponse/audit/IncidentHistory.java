@@ -8,6 +8,7 @@ import org.incidentresponse.sop.IncidentVariable;
 import org.incidentresponse.sop.IncidentVariables;
 import org.incidentresponse.sop.NotificationRecord;
 import org.incidentresponse.sop.NotificationTemplate;
+import org.incidentresponse.sop.ReviewPolicy;
 import org.incidentresponse.sop.Severity;
 import org.incidentresponse.sop.SopActivity;
 
@@ -36,10 +37,6 @@ public record IncidentHistory(
     List<VariableChange> changes,
     List<Notification> notifications,
     List<UserOperation> operations) {
-
-  /** Values of the {@link IncidentVariable#REVIEW_POLICY} decision output. */
-  private static final String REVIEW_MANDATORY = "mandatory";
-  private static final String REVIEW_OPTIONAL = "optional";
 
   /** One activity instance: a step of the SOP, a timer that fired, an event. */
   public record Step(String activityId, String name, String type, Instant start, Instant end,
@@ -125,13 +122,18 @@ public record IncidentHistory(
   }
 
   /** The review policy of the severity in force says the post-incident review must happen. */
+  /** The review policy of the severity in force, as the severity-policy decision set it. */
+  public Optional<ReviewPolicy> reviewPolicy() {
+    return ReviewPolicy.byId(string(IncidentVariable.REVIEW_POLICY));
+  }
+
   public boolean reviewMandatory() {
-    return REVIEW_MANDATORY.equals(string(IncidentVariable.REVIEW_POLICY));
+    return reviewPolicy().filter(ReviewPolicy.MANDATORY::equals).isPresent();
   }
 
   /** The review policy leaves the post-incident review to the commander's decision. */
   public boolean reviewOptional() {
-    return REVIEW_OPTIONAL.equals(string(IncidentVariable.REVIEW_POLICY));
+    return reviewPolicy().filter(ReviewPolicy.OPTIONAL::equals).isPresent();
   }
 
   /** The last instance of a step that was completed (not cancelled by a boundary event or a termination). */

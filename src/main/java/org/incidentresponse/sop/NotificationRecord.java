@@ -53,7 +53,7 @@ public record NotificationRecord(String template, String subject, List<String> r
       return Optional.empty();
     }
     try {
-      return Optional.of(JSON.readValue(json, NotificationRecord.class));
+      return Optional.ofNullable(JSON.readValue(json, NotificationRecord.class));
     } catch (JsonProcessingException notARecord) {
       return Optional.empty();
     }

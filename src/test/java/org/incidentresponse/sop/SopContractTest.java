@@ -175,6 +175,16 @@ class SopContractTest {
   }
 
   @Test
+  void theReviewPoliciesAreThePolicyDecisionsOutputs() {
+    DmnDecisionTableImpl policy = (DmnDecisionTableImpl) decisions().get(Sop.DECISION_POLICY).getDecisionLogic();
+    int column = policy.getOutputs().stream().map(DmnDecisionTableOutputImpl::getOutputName).toList()
+        .indexOf(IncidentVariable.REVIEW_POLICY.id());
+    assertThat(entries(policy.getRules().stream().map(rule -> rule.getConclusions().get(column)).toList()))
+        .as("reviewPolicy values of the %s decision", Sop.DECISION_POLICY)
+        .containsExactlyInAnyOrderElementsOf(Arrays.stream(ReviewPolicy.values()).map(ReviewPolicy::id).toList());
+  }
+
+  @Test
   @SuppressWarnings("unchecked")
   void everyNotificationTemplateIsSentConfiguredAndWritten() throws IOException {
     List<String> sent = bpmn.getModelElementsByType(CamundaInputParameter.class).stream()
@@ -205,7 +215,31 @@ class SopContractTest {
     assertThat(NotificationRecord.decode(record.encode())).contains(record);
     assertThat(record.encode()).contains("\"sentAt\":\"2026-11-30T10:00:00Z\"");
     assertThat(NotificationRecord.decode("not json")).isEmpty();
+    assertThat(NotificationRecord.decode("null")).isEmpty();
     assertThat(record.knownTemplate()).contains(NotificationTemplate.INITIAL);
+  }
+
+  @Test
+  void theSopsMainNamesAreSpelledOutInTheContractOnly() throws IOException {
+    Pattern stringLiteral = Pattern.compile("\"((?:[^\"\\\\\\n]|\\\\.)*)\"");
+    Map<String, Set<String>> spelledIn = new LinkedHashMap<>();
+    for (String name : List.of(Sop.PROCESS_KEY, IncidentVariable.INCIDENT_NUMBER.id(), IncidentVariable.SEVERITY.id(),
+        IncidentVariable.DRILL.id())) {
+      spelledIn.put(name, new TreeSet<>());
+    }
+    try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+        // Comments may quote the names (JSON examples); only code counts.
+        String code = Files.readString(file).replaceAll("(?s)/\\*.*?\\*/", "").replaceAll("//[^\n]*", "");
+        stringLiteral.matcher(code).results().map(m -> m.group(1)).filter(spelledIn::containsKey)
+            .forEach(name -> spelledIn.get(name).add(file.getFileName().toString()));
+      }
+    }
+    assertThat(spelledIn).as("classes of src/main/java that spell out the SOP's names as string literals")
+        .containsEntry(Sop.PROCESS_KEY, Set.of("Sop.java"))
+        .containsEntry(IncidentVariable.INCIDENT_NUMBER.id(), Set.of("IncidentVariable.java"))
+        .containsEntry(IncidentVariable.SEVERITY.id(), Set.of("IncidentVariable.java"))
+        .containsEntry(IncidentVariable.DRILL.id(), Set.of("IncidentVariable.java"));
   }
 
   // ---- the SOP files ------------------------------------------------------------------------------
