@@ -15,7 +15,9 @@ import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.incidentresponse.TestMailServer;
 import org.incidentresponse.sop.NotificationTemplate;
+import org.incidentresponse.sop.Sop;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -118,6 +120,50 @@ class IncidentResponseScenarioTest extends ProcessScenario {
       assertThat(sent.get(template.id()) - sentBefore.get(template.id()))
           .as("notifications sent with template %s", template.id()).isEqualTo(expected);
     }
+  }
+
+  @Test
+  void alertOnAnOpenIncidentIsCountedOnItWithoutPagingAgain() {
+    ProcessInstance incident = start(report("high", "high", false));
+    String number = (String) runtimeService.getVariable(incident.getId(), "incidentNumber");
+    TestMailServer.get().purgeEmailFromAllMailboxes();
+
+    for (int alert = 1; alert <= 2; alert++) {
+      runtimeService.createMessageCorrelation(Sop.MESSAGE_ALERT_RECEIVED).processInstanceBusinessKey(number)
+          .setVariable("lastAlert", "alertmanager firing, group checkout, alert " + alert).correlate();
+      runDueJobs();
+    }
+
+    BpmnAwareTests.assertThat(incident).isActive().hasPassedInOrder("Task_RecordAlert", "EndEvent_AlertRecorded");
+    assertThat(runtimeService.getVariable(incident.getId(), "alertCount")).isEqualTo(2);
+    assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(incident.getId())
+        .variableName("alert").list()).extracting(v -> v.getValue())
+        .containsExactlyInAnyOrder("alertmanager firing, group checkout, alert 1",
+            "alertmanager firing, group checkout, alert 2");
+    assertThat(TestMailServer.get().getReceivedMessages()).as("an alert on an open incident pages nobody").isEmpty();
+    assertThat(task(incident, "Task_TriageIncident")).isNotNull();
+  }
+
+  @Test
+  void recoveryFromMonitoringTellsTheIncidentCommanderButLeavesTheIncidentOpen() {
+    ProcessInstance incident = start(report("high", "high", false));
+    throughTimeline(incident, false);
+    String number = (String) runtimeService.getVariable(incident.getId(), "incidentNumber");
+    TestMailServer.get().purgeEmailFromAllMailboxes();
+
+    runtimeService.createMessageCorrelation(Sop.MESSAGE_RECOVERY_REPORTED).processInstanceBusinessKey(number)
+        .setVariable("lastAlert", "alertmanager resolved, group checkout").correlate();
+    runDueJobs();
+
+    BpmnAwareTests.assertThat(incident).isActive()
+        .hasPassedInOrder("Task_RecordRecovery", "Task_NotifyRecoveryReported", "EndEvent_RecoveryRecorded");
+    assertThat(runtimeService.getVariable(incident.getId(), "recoveryReportedAt")).isEqualTo(Date.from(START));
+    assertThat(notificationsSent(incident)).endsWith("recovery-reported");
+    // Only the named incident commander hears it; a human still confirms the fix.
+    assertThat(mailsTo("commander@example.org")).singleElement()
+        .satisfies(mail -> assertThat(subject(mail)).startsWith("[SEV1] " + number + " Monitoring reports recovery:"));
+    assertThat(mailsTo("responder@example.org")).isEmpty();
+    assertThat(task(incident, "Task_ResolveIncident")).isNotNull();
   }
 
   private Map<String, Double> notificationsSentMetric() {
