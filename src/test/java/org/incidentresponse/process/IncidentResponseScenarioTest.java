@@ -123,7 +123,7 @@ class IncidentResponseScenarioTest extends ProcessScenario {
   }
 
   @Test
-  void alertOnAnOpenIncidentIsCountedOnItWithoutPagingAgain() {
+  void alertOnAnOpenIncidentIsCountedOnItWithoutPagingAgain() throws Exception {
     ProcessInstance incident = start(report("high", "high", false));
     String number = (String) runtimeService.getVariable(incident.getId(), "incidentNumber");
     TestMailServer.get().purgeEmailFromAllMailboxes();
@@ -145,7 +145,7 @@ class IncidentResponseScenarioTest extends ProcessScenario {
   }
 
   @Test
-  void recoveryFromMonitoringTellsTheIncidentCommanderButLeavesTheIncidentOpen() {
+  void recoveryFromMonitoringTellsTheIncidentCommanderButLeavesTheIncidentOpen() throws Exception {
     ProcessInstance incident = start(report("high", "high", false));
     throughTimeline(incident, false);
     String number = (String) runtimeService.getVariable(incident.getId(), "incidentNumber");
