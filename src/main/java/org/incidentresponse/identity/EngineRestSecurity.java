@@ -22,7 +22,6 @@ import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -60,7 +59,7 @@ public class EngineRestSecurity {
         .authenticationManager(new ProviderManager(login))
         .httpBasic(basic -> basic.authenticationEntryPoint(challenge))
         .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(challenge))
-        .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .sessionManagement(SecurityChains::stateless)
         .requestCache(AbstractHttpConfigurer::disable)
         .csrf(AbstractHttpConfigurer::disable)
         .addFilterAfter(new EngineAuthentication(prefix), AuthorizationFilter.class);

@@ -1,5 +1,9 @@
 package org.incidentresponse.identity;
 
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.SessionManagementConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+
 /**
  * The order of the app's Spring Security filter chains. Each chain matches one family of paths
  * ({@code securityMatcher}) and is a named bean of the feature it guards; a request is handled by
@@ -32,4 +36,14 @@ public final class SecurityChains {
   public static final String REALM = "incident-response";
 
   private SecurityChains() {}
+
+  /**
+   * The session policy of every chain: no session is created, and the webapp session that a request
+   * may bring is left as it is. Without {@code sessionFixation().none()}, Spring Security would take
+   * the webapp user read from that session for a new login and change the session's id, which logs
+   * the browser out of Cockpit and Tasklist.
+   */
+  public static void stateless(SessionManagementConfigurer<HttpSecurity> sessions) {
+    sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS).sessionFixation(fixation -> fixation.none());
+  }
 }

@@ -13,7 +13,6 @@ import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -46,7 +45,7 @@ public class ActuatorSecurity {
         .addFilterBefore(new CamundaWebappSession(engine.getName()), BasicAuthenticationFilter.class)
         .httpBasic(basic -> basic.authenticationEntryPoint(challenge))
         .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(challenge))
-        .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .sessionManagement(SecurityChains::stateless)
         .requestCache(AbstractHttpConfigurer::disable)
         .csrf(AbstractHttpConfigurer::disable);
     return http.build();

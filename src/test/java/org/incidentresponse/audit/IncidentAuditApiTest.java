@@ -90,6 +90,12 @@ class IncidentAuditApiTest extends AuditWebTestBase {
         .header("Accept", "application/json").header("Cookie", cookie).GET().build(), HttpResponse.BodyHandlers.ofString());
     assertThat(list.statusCode()).isEqualTo(200);
     assertThat(json.readTree(list.body()).get("total").asInt()).isEqualTo(3);
+    assertThat(list.headers().allValues("Set-Cookie")).as("the API leaves the webapp session alone").isEmpty();
+    // ... and Cockpit's session still works after the plugin's call.
+    HttpResponse<String> cockpit = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/camunda/api/admin/auth/user/default"))
+        .header("Accept", "application/json").header("Cookie", cookie).GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(cockpit.statusCode()).as(cockpit.body()).isEqualTo(200);
+    assertThat(cockpit.body()).contains("\"userId\":\"auditor\"");
   }
 
   /** Logs in to Cockpit as the browser does; answers the cookies (session, CSRF token). */
