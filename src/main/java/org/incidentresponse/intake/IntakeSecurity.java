@@ -1,6 +1,10 @@
 package org.incidentresponse.intake;
 
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import org.incidentresponse.api.Problems;
 import org.incidentresponse.identity.SecurityChains;
 import org.slf4j.LoggerFactory;
@@ -11,16 +15,18 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.BadCredentialsException;
-import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
-import org.springframework.security.web.authentication.AuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Who may open incidents: POST /api/alerts/* and POST /api/incidents need one of the bearer tokens
@@ -54,20 +60,51 @@ public class IntakeSecurity {
       errors.refused(request, HttpStatus.UNAUTHORIZED, detail);
       problems.write(request, response, HttpStatus.UNAUTHORIZED, detail);
     };
-    AuthenticationFilter bearer = new AuthenticationFilter(new ProviderManager(tokens), IntakeSecurity::bearerToken);
-    bearer.setSuccessHandler((request, response, authentication) -> { });
-    bearer.setFailureHandler(new AuthenticationEntryPointFailureHandler(refused));
 
     PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
     http.securityMatcher(new OrRequestMatcher(paths.matcher(HttpMethod.POST, "/api/alerts/**"),
             paths.matcher(HttpMethod.POST, "/api/incidents")))
         .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
-        .addFilterAt(bearer, BasicAuthenticationFilter.class)
+        .addFilterAt(new BearerToken(tokens, refused), BasicAuthenticationFilter.class)
         .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(refused))
         .sessionManagement(SecurityChains::stateless)
         .requestCache(AbstractHttpConfigurer::disable)
         .csrf(AbstractHttpConfigurer::disable);
     return http.build();
+  }
+
+  /**
+   * Checks the bearer token of a request that has one; a wrong one is refused at once. Without one
+   * the request goes on unauthenticated, and the chain refuses it (missing token). Unlike Spring's
+   * generic AuthenticationFilter it never touches an HTTP session the caller may bring along.
+   */
+  static final class BearerToken extends OncePerRequestFilter {
+
+    private final IntakeTokens tokens;
+    private final AuthenticationEntryPoint refused;
+    private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
+
+    BearerToken(IntakeTokens tokens, AuthenticationEntryPoint refused) {
+      this.tokens = tokens;
+      this.refused = refused;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+        throws ServletException, IOException {
+      IntakeTokens.Token presented = bearerToken(request);
+      if (presented != null) {
+        try {
+          SecurityContext context = contexts.createEmptyContext();
+          context.setAuthentication(tokens.authenticate(presented));
+          contexts.setContext(context);
+        } catch (AuthenticationException wrong) {
+          refused.commence(request, response, wrong);
+          return;
+        }
+      }
+      chain.doFilter(request, response);
+    }
   }
 
   /** The token of an {@code Authorization: Bearer ...} header; null without one (then: 401 missing token). */
