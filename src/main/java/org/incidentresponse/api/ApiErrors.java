@@ -5,15 +5,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.lang.Nullable;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
@@ -31,17 +27,8 @@ public class ApiErrors {
 
   private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
 
-  /** Spring's problem details for its own exceptions, with the request's path as their instance. */
-  private final ResponseEntityExceptionHandler spring = new ResponseEntityExceptionHandler() {
-    @Override
-    protected ResponseEntity<Object> handleExceptionInternal(Exception e, @Nullable Object body, HttpHeaders headers,
-        HttpStatusCode status, WebRequest request) {
-      if (body instanceof ProblemDetail problem && request instanceof NativeWebRequest nativeRequest) {
-        Problems.withInstance(problem, nativeRequest.getNativeRequest(HttpServletRequest.class));
-      }
-      return super.handleExceptionInternal(e, body, headers, status, request);
-    }
-  };
+  /** Spring's problem details for its own exceptions (Spring MVC adds the request's path as instance). */
+  private final ResponseEntityExceptionHandler spring = new ResponseEntityExceptionHandler() { };
 
   @ExceptionHandler(Exception.class)
   ResponseEntity<?> handle(Exception e, HttpServletRequest request, WebRequest webRequest) throws Exception {

@@ -36,8 +36,7 @@ public class Problems {
     return withInstance(ProblemDetail.forStatusAndDetail(status, detail), request);
   }
 
-  /** Sets the request's path as the problem's instance, unless it has one. */
-  public static ProblemDetail withInstance(ProblemDetail problem, HttpServletRequest request) {
+  private static ProblemDetail withInstance(ProblemDetail problem, HttpServletRequest request) {
     if (problem.getInstance() == null && request != null) {
       try {
         problem.setInstance(URI.create(request.getRequestURI()));

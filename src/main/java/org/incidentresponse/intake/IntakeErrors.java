@@ -67,18 +67,15 @@ public class IntakeErrors extends ResponseEntityExceptionHandler {
         "content type must be application/json, not '%s'".formatted(given)), headers, status, request);
   }
 
-  /** Every problem that Spring's handler builds passes here: it gets its instance, and a refusal is counted. */
+  /** Every problem that Spring's handler builds passes here: a refusal is logged and counted. */
   @Override
   protected ResponseEntity<Object> handleExceptionInternal(Exception e, @Nullable Object body, HttpHeaders headers,
       HttpStatusCode status, WebRequest request) {
-    HttpServletRequest servlet = ((NativeWebRequest) request).getNativeRequest(HttpServletRequest.class);
-    if (body instanceof ProblemDetail problem) {
-      Problems.withInstance(problem, servlet);
-      if (status.is4xxClientError()) {
-        refused(servlet, status, problem.getDetail());
-      }
+    ResponseEntity<Object> response = super.handleExceptionInternal(e, body, headers, status, request);
+    if (status.is4xxClientError() && response != null && response.getBody() instanceof ProblemDetail problem) {
+      refused(((NativeWebRequest) request).getNativeRequest(HttpServletRequest.class), status, problem.getDetail());
     }
-    return super.handleExceptionInternal(e, body, headers, status, request);
+    return response;
   }
 
   @ExceptionHandler(Exception.class)
