@@ -37,9 +37,10 @@ public class ApiErrors {
     }
     try {
       return spring.handleException(e, webRequest);
-    } catch (Exception notSpringMvcs) {
-      if (notSpringMvcs != e) {
-        throw notSpringMvcs;
+    } catch (Exception handedBack) {
+      // Not one of Spring MVC's own exceptions: Spring's handler hands it back, and it is a failure.
+      if (handedBack != e) {
+        throw handedBack;
       }
     }
     if (Problems.databaseTrouble(e)) {
@@ -50,7 +51,7 @@ public class ApiErrors {
     return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal error; retry later", request);
   }
 
-  static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail, HttpServletRequest request) {
+  private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail, HttpServletRequest request) {
     return ResponseEntity.status(status).body(Problems.of(status, detail, request));
   }
 }
