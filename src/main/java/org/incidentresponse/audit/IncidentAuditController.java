@@ -1,30 +1,37 @@
 package org.incidentresponse.audit;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.Map;
 import java.util.Set;
+import org.incidentresponse.api.ApiDocumentation;
 import org.incidentresponse.sop.IncidentVariables;
 import org.incidentresponse.sop.Severity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The audit over REST, read only: the incident list, one incident's report (JSON, Markdown or HTML),
- * and the metrics. Who may call it is checked by {@link AuditAccessFilter}.
+ * and the metrics. Who may call it is checked by {@code apiFilterChain} (org.incidentresponse.api.ApiSecurity).
  */
 @RestController
 @RequestMapping("/api/incidents")
+@Tag(name = "Audit", description = "Read only: incidents, their reports and the response-time metrics")
+@SecurityRequirement(name = ApiDocumentation.CAMUNDA_LOGIN)
+@SecurityRequirement(name = ApiDocumentation.CAMUNDA_SESSION)
 public class IncidentAuditController {
 
   public static final String TEXT_MARKDOWN = "text/markdown";
@@ -35,6 +42,9 @@ public class IncidentAuditController {
     this.audit = audit;
   }
 
+  @Operation(summary = "Incidents, newest first, filtered and paged")
+  @ApiResponse(responseCode = "200", description = "One page of incidents", useReturnTypeSchema = true)
+  @ApiResponse(responseCode = "400", description = "A filter value that is not valid")
   @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
   public IncidentAudit.Page list(
       @RequestParam(required = false) String severity,
@@ -56,11 +66,18 @@ public class IncidentAuditController {
     return audit.list(filter, page, size);
   }
 
+  @Operation(summary = "Response times per severity over a period, drills excluded")
+  @ApiResponse(responseCode = "200", description = "The metrics", useReturnTypeSchema = true)
+  @ApiResponse(responseCode = "400", description = "A date that is not valid")
   @GetMapping(path = "/metrics", produces = MediaType.APPLICATION_JSON_VALUE)
   public AuditMetrics metrics(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
     return audit.metrics(start(from, "from"), end(to, "to"));
   }
 
+  @Operation(summary = "One incident's report: timeline, SOP checklist and breaches",
+      description = "As JSON, as Markdown (a download) or as an HTML page, as the Accept header asks.")
+  @ApiResponse(responseCode = "200", description = "The report", useReturnTypeSchema = true)
+  @ApiResponse(responseCode = "404", description = "No incident has this number")
   @GetMapping(path = "/{number}/report", produces = MediaType.APPLICATION_JSON_VALUE)
   public IncidentReport report(@PathVariable String number) {
     return find(number);
@@ -123,27 +140,17 @@ public class IncidentAuditController {
     }
   }
 
-  @ExceptionHandler(BadRequest.class)
-  ResponseEntity<Map<String, Object>> badRequest(BadRequest e) {
-    return ResponseEntity.status(HttpStatus.BAD_REQUEST).contentType(MediaType.APPLICATION_JSON)
-        .body(Map.of("status", 400, "error", "Bad Request", "message", e.getMessage()));
-  }
-
-  @ExceptionHandler(NotFound.class)
-  ResponseEntity<Map<String, Object>> notFound(NotFound e) {
-    return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_JSON)
-        .body(Map.of("status", 404, "error", "Not Found", "message", e.getMessage()));
-  }
-
-  static class BadRequest extends RuntimeException {
+  /** 400 as a problem detail (org.incidentresponse.api.ApiErrors), with the message as its detail. */
+  static class BadRequest extends ResponseStatusException {
     BadRequest(String message) {
-      super(message);
+      super(HttpStatus.BAD_REQUEST, message);
     }
   }
 
-  static class NotFound extends RuntimeException {
+  /** 404 as a problem detail, with the message as its detail. */
+  static class NotFound extends ResponseStatusException {
     NotFound(String message) {
-      super(message);
+      super(HttpStatus.NOT_FOUND, message);
     }
   }
 }

@@ -2,7 +2,7 @@ package org.incidentresponse.intake;
 
 import org.springframework.http.HttpStatus;
 
-/** A request the intake refuses before anything is created; becomes a JSON error response. */
+/** A request the intake refuses before anything is created; becomes a problem detail ({@link IntakeErrors}). */
 public class IntakeRejected extends RuntimeException {
 
   private final HttpStatus status;

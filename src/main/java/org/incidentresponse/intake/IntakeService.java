@@ -9,6 +9,7 @@ import java.util.Set;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
+import org.incidentresponse.operations.OperationsMetrics;
 import org.incidentresponse.sop.IncidentStart;
 import org.incidentresponse.sop.IncidentVariable;
 import org.incidentresponse.sop.IncidentVariables;
@@ -48,21 +49,23 @@ public class IntakeService {
   private final IntakeStore store;
   private final AlertMapper mapper;
   private final TransactionTemplate transaction;
+  private final OperationsMetrics metrics;
 
   public IntakeService(RuntimeService runtimeService, IncidentNumbers incidentNumbers, IntakeStore store,
-      AlertMapper mapper, PlatformTransactionManager transactionManager) {
+      AlertMapper mapper, PlatformTransactionManager transactionManager, OperationsMetrics metrics) {
     this.runtimeService = runtimeService;
     this.incidentNumbers = incidentNumbers;
     this.store = store;
     this.mapper = mapper;
     this.transaction = new TransactionTemplate(transactionManager);
+    this.metrics = metrics;
   }
 
   /** A monitoring webhook (already validated): one effect per distinct notification. */
   public Result receiveAlerts(String source, AlertWebhook webhook) {
     String key = mapper.idempotencyKey(source, webhook);
     List<AlertGroup> groups = mapper.groups(source, webhook);
-    return withRetries(() -> {
+    Result result = withRetries(() -> {
       if (store.notificationSeen(key)) {
         return new Result(true, List.of());
       }
@@ -74,6 +77,14 @@ public class IntakeService {
           String.join(",", outcomes.stream().map(Outcome::incidentNumber).filter(n -> n != null).toList()));
       return new Result(false, outcomes);
     });
+    // Counted once committed (see OperationsMetrics): one alert per group; a repeated delivery again.
+    for (int i = 0; i < groups.size(); i++) {
+      metrics.alertReceived(source);
+      if (result.duplicate() || result.incidents().get(i).action() != Action.OPENED) {
+        metrics.alertDeduplicated(source);
+      }
+    }
+    return result;
   }
 
   /** A generic report: opens an incident, or with a dedup key of an open incident records it there. */
@@ -81,7 +92,7 @@ public class IntakeService {
     Map<String, Object> vars = reportVariables(report);
     IncidentVariables start = IncidentVariables.of(vars);
     String dedupKey = AlertMapper.blank(report.dedupKey()) ? null : "api:" + report.dedupKey().trim();
-    return withRetries(() -> {
+    Result result = withRetries(() -> {
       if (dedupKey != null) {
         Optional<IntakeStore.OpenIncident> open = store.lockOpenIncident(dedupKey);
         if (open.isPresent()) {
@@ -102,6 +113,11 @@ public class IntakeService {
       start(number, vars);
       return new Result(false, List.of(new Outcome(number, Action.OPENED)));
     });
+    metrics.alertReceived("api");
+    if (result.incidents().get(0).action() != Action.OPENED) {
+      metrics.alertDeduplicated("api");
+    }
+    return result;
   }
 
   private Outcome handle(AlertGroup group) {

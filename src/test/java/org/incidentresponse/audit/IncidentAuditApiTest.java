@@ -61,20 +61,19 @@ class IncidentAuditApiTest extends AuditWebTestBase {
         // Not a real user's wrong password: Camunda then delays that user's next logins (brute-force
         // protection), which made the browser test's auditor login in this shared context fail.
         get("/api/incidents/metrics", "application/json", "no-such-user", "wrong")}) {
-      assertThat(response.statusCode()).isEqualTo(401);
-      assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
-      assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).contains("application/json"));
-      assertThat(json.readTree(response.body()).get("status").asInt()).isEqualTo(401);
+      assertProblem(response, 401, "log in to Cockpit, or send HTTP Basic credentials");
+      assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"incident-response\", charset=\"UTF-8\"");
+      assertThat(response.headers().firstValue("Set-Cookie")).as("no session for a refused caller").isEmpty();
     }
   }
 
   @Test
   void responderIsForbiddenAuditorCommanderAndOwnerMayRead() throws Exception {
     HttpResponse<String> responder = get("/api/incidents", "application/json", "responder", "responder");
-    assertThat(responder.statusCode()).isEqualTo(403);
-    assertThat(json.readTree(responder.body()).get("error").asText()).isEqualTo("Forbidden");
+    assertProblem(responder, 403, "needs membership of one of the groups [auditors, incident-commanders, process-owners, camunda-admin]");
     assertThat(get("/api/incidents/" + closedSev1 + "/report", "application/json", "comms", "comms").statusCode())
         .isEqualTo(403);
+    assertProblem(get("/api/incidents/" + closedSev1 + "/report", "text/markdown", "comms", "comms"), 403, "needs membership");
     for (String user : new String[] {"auditor", "commander", "owner"}) {
       assertThat(get("/api/incidents?service=" + SERVICE, "application/json", user, user).statusCode()).as(user)
           .isEqualTo(200);
@@ -91,6 +90,12 @@ class IncidentAuditApiTest extends AuditWebTestBase {
         .header("Accept", "application/json").header("Cookie", cookie).GET().build(), HttpResponse.BodyHandlers.ofString());
     assertThat(list.statusCode()).isEqualTo(200);
     assertThat(json.readTree(list.body()).get("total").asInt()).isEqualTo(3);
+    assertThat(list.headers().allValues("Set-Cookie")).as("the API leaves the webapp session alone").isEmpty();
+    // ... and Cockpit's session still works after the plugin's call.
+    HttpResponse<String> cockpit = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/camunda/api/admin/auth/user/default"))
+        .header("Accept", "application/json").header("Cookie", cookie).GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(cockpit.statusCode()).as(cockpit.body()).isEqualTo(200);
+    assertThat(cockpit.body()).contains("\"userId\":\"auditor\"");
   }
 
   /** Logs in to Cockpit as the browser does; answers the cookies (session, CSRF token). */
@@ -185,7 +190,43 @@ class IncidentAuditApiTest extends AuditWebTestBase {
 
     JsonNode drill = auditorJson(base + "&drill=true").get("items").get(0);
     assertThat(drill.get("drill").asBoolean()).isTrue();
-    assertThat(get(base + "&severity=SEV9", "application/json", "auditor", "auditor").statusCode()).isEqualTo(400);
+    assertProblem(get(base + "&severity=SEV9", "application/json", "auditor", "auditor"), 400,
+        "severity must be one of SEV1, SEV2, SEV3, SEV4");
+    assertProblem(get(base + "&from=yesterday", "application/json", "auditor", "auditor"), 400,
+        "from must be a date (2026-11-30) or an ISO date-time");
+    assertProblem(get(base + "&page=first", "application/json", "auditor", "auditor"), 400, "page");
+  }
+
+  @Test
+  void errorsOfTheApiAreProblemDetails() throws Exception {
+    assertProblem(get("/api/no-such-thing", "application/json", "auditor", "auditor"), 404, "");
+    assertProblem(get("/api/incidents/" + closedSev1 + "/no-such-report", "application/json", "auditor", "auditor"), 404, "");
+    // Whatever format the caller asked for: the error is a problem detail.
+    assertProblem(get("/api/incidents/INC-1999-0001/report", "text/markdown", "auditor", "auditor"), 404, "No incident INC-1999-0001");
+    assertProblem(get("/api/incidents/INC-1999-0001/report", "text/html", "auditor", "auditor"), 404, "No incident INC-1999-0001");
+    HttpResponse<String> delete = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/incidents/" + closedSev1 + "/report"))
+        .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("auditor:auditor".getBytes()))
+        .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+    assertProblem(delete, 405, "Method 'DELETE' is not supported");
+    assertThat(delete.headers().firstValue("Allow")).hasValueSatisfying(allow -> assertThat(allow).contains("GET"));
+    // Refused by the firewall before any of the app's code runs: still a problem detail.
+    HttpResponse<String> rejected = get("/api/incidents/%2e%2e/metrics", "application/json", "auditor", "auditor");
+    assertThat(rejected.statusCode()).isEqualTo(400);
+    assertThat(rejected.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
+    assertThat(json.readTree(rejected.body()).get("title").asText()).isEqualTo("Bad Request");
+  }
+
+  /** An RFC 9457 problem detail: its media type, and type, title, status, detail and instance. */
+  JsonNode assertProblem(HttpResponse<String> response, int status, String detailPart) throws Exception {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
+    JsonNode problem = json.readTree(response.body());
+    assertThat(problem.get("type").asText()).isEqualTo("about:blank");
+    assertThat(problem.get("title").asText()).isEqualTo(org.springframework.http.HttpStatus.valueOf(status).getReasonPhrase());
+    assertThat(problem.get("status").asInt()).isEqualTo(status);
+    assertThat(problem.get("detail").asText()).contains(detailPart);
+    assertThat(problem.get("instance").asText()).isEqualTo(response.uri().getRawPath());
+    return problem;
   }
 
   @Test
@@ -199,8 +240,8 @@ class IncidentAuditApiTest extends AuditWebTestBase {
     assertThat(report.get("breaches")).isEmpty();
     assertThat(report.get("timeline").findValuesAsText("title")).contains("Resolve incident", "Notification initial sent");
     assertThat(report.get("timeline").findValuesAsText("actor")).contains("responder", "commander");
-    assertThat(get("/api/incidents/INC-1999-0001/report", "application/json", "auditor", "auditor").statusCode())
-        .isEqualTo(404);
+    assertProblem(get("/api/incidents/INC-1999-0001/report", "application/json", "auditor", "auditor"), 404,
+        "No incident INC-1999-0001");
   }
 
   @Test

@@ -55,4 +55,30 @@ class EngineRestAuthenticationTest extends EngineRestTestSupport {
 
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
   }
+
+  @Test
+  void onlyTheListOfEnginesIsPublicAsWithCamundasFilter() {
+    var engines = rest.getForEntity("/engine-rest/engine", String.class);
+    assertThat(engines.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(engines.getBody()).contains("\"name\":\"default\"");
+    assertThat(rest.getForEntity("/engine-rest/engine/default/process-definition", String.class).getStatusCode())
+        .isEqualTo(HttpStatus.UNAUTHORIZED);
+  }
+
+  @Test
+  void camundasAuthorizationsApplyToTheCaller() {
+    // The same question, two callers, two answers: the engine checks the user of each request.
+    User nobody = identityService.newUser("no-grants-test");
+    nobody.setPassword("no-grants-test");
+    identityService.saveUser(nobody);
+    try {
+      String count = "/engine-rest/process-definition/count?key=incident-response";
+      assertThat(as("responder").getForEntity(count, String.class).getBody()).matches("\\{\"count\":[1-9]\\d*}");
+      var none = as("no-grants-test").getForEntity(count, String.class);
+      assertThat(none.getStatusCode()).isEqualTo(HttpStatus.OK);
+      assertThat(none.getBody()).as("a user without grants sees no process definition").isEqualTo("{\"count\":0}");
+    } finally {
+      identityService.deleteUser(nobody.getId());
+    }
+  }
 }

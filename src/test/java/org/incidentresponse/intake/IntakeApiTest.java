@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +43,7 @@ class IntakeApiTest {
   @Autowired RuntimeService runtimeService;
   @Autowired HistoryService historyService;
   @Autowired JdbcTemplate jdbc;
+  @Autowired MeterRegistry meterRegistry;
 
   IntakeClient client;
 
@@ -89,22 +91,37 @@ class IntakeApiTest {
     assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM intake_notification", Integer.class)).isZero();
   }
 
-  void assertError(HttpResponse<String> response, int status, String messagePart) {
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-    assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
-    JsonNode error = body(response);
-    assertThat(error.get("status").asInt()).isEqualTo(status);
-    assertThat(error.get("error").asText()).isNotBlank();
-    assertThat(error.get("message").asText()).contains(messagePart);
+  void assertError(HttpResponse<String> response, int status, String detailPart) {
+    assertProblem(response, status, detailPart);
     assertNothingCreated();
+  }
+
+  /** An RFC 9457 problem detail: its media type, and type, title, status, detail and instance. */
+  static JsonNode assertProblem(HttpResponse<String> response, int status, String detailPart) {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+    JsonNode problem = body(response);
+    assertThat(problem.get("type").asText()).isEqualTo("about:blank");
+    assertThat(problem.get("title").asText()).isEqualTo(org.springframework.http.HttpStatus.valueOf(status).getReasonPhrase());
+    assertThat(problem.get("status").asInt()).isEqualTo(status);
+    assertThat(problem.get("detail").asText()).contains(detailPart);
+    assertThat(problem.get("instance").asText()).isEqualTo(response.uri().getRawPath());
+    return problem;
   }
 
   @Test
   void missingOrWrongTokenIs401AndCreatesNothing() {
-    assertError(new IntakeClient(client.baseUrl(), null).postJson(AM, firing("g1")), 401, "missing bearer token");
-    assertError(new IntakeClient(client.baseUrl(), "demo-intake-tokeN").postJson(AM, firing("g1")), 401, "invalid bearer token");
+    HttpResponse<String> missing = new IntakeClient(client.baseUrl(), null).postJson(AM, firing("g1"));
+    assertError(missing, 401, "missing bearer token");
+    assertThat(missing.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+    HttpResponse<String> wrong = new IntakeClient(client.baseUrl(), "demo-intake-tokeN").postJson(AM, firing("g1"));
+    assertError(wrong, 401, "invalid bearer token");
+    assertThat(wrong.headers().firstValue("WWW-Authenticate")).hasValue("Bearer error=\"invalid_token\"");
     assertError(new IntakeClient(client.baseUrl(), "").postJson("/api/incidents", "{\"title\":\"x\"}"), 401, "bearer token");
     assertError(new IntakeClient(client.baseUrl(), "wrong").postJson("/api/alerts/grafana", "{}"), 401, "invalid bearer token");
+    // A longer or shorter token that starts like the right one is no better.
+    assertError(new IntakeClient(client.baseUrl(), "demo-intake-token-and-more").postJson(AM, firing("g1")), 401, "invalid");
+    assertError(new IntakeClient(client.baseUrl(), "demo-intake").postJson(AM, firing("g1")), 401, "invalid");
   }
 
   @Test
@@ -139,10 +156,100 @@ class IntakeApiTest {
   }
 
   @Test
-  void bodyOverTheLimitIs413() {
+  void bodyOverTheLimitIs413() throws Exception {
     ObjectNode big = AlertMapperTest.sampleTree("alertmanager-firing.json");
     ((ObjectNode) big.withArray("alerts").get(0).get("annotations")).put("description", "x".repeat(70 * 1024));
-    assertError(client.postJson(AM, big.toString()), 413, "exceeds the limit of 65536 bytes");
+    assertError(client.postJson(AM, big.toString()), 413, "of " + big.toString().length() + " bytes exceeds the limit of 65536 bytes");
+    // Without a Content-Length (chunked), the body is read only up to the limit, and refused all the same.
+    byte[] bytes = big.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    HttpResponse<String> chunked = IntakeClient.HTTP.send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create(client.baseUrl() + AM))
+        .header("Content-Type", "application/json").header("Authorization", "Bearer demo-intake-token")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bytes)))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertError(chunked, 413, "request body exceeds the limit of 65536 bytes");
+  }
+
+  /**
+   * The intake's counters (see OperationsMetrics): received counts every alert the intake answered
+   * for; deduplicated, each accepted one that opened no incident; rejected, each refusal (4xx).
+   */
+  @Test
+  void metricsCountEachAlertWhereTheIntakeDecides() {
+    Counts am = new Counts("alertmanager");
+    Counts api = new Counts("api");
+
+    String number = body(client.postJson(AM, firing("m1"))).at("/incidents/0/incidentNumber").asText();
+    am.expect(1, 0, 0, "a new incident");
+
+    assertThat(body(client.postJson(AM, firing("m1"))).get("status").asText()).isEqualTo("duplicate");
+    am.expect(1, 1, 0, "a repeated delivery");
+
+    ObjectNode another = AlertMapperTest.sampleTree("alertmanager-firing.json");
+    another.put("groupKey", "m1");
+    ((ObjectNode) another.withArray("alerts").get(0)).put("fingerprint", "00000000000000m1");
+    assertThat(body(client.postJson(AM, another.toString())).at("/incidents/0/action").asText()).isEqualTo("alert_recorded");
+    am.expect(1, 1, 0, "an alert on the open incident");
+
+    JsonNode recovery = body(client.postJson(AM, resolved("m1")));
+    assertThat(recovery.at("/incidents/0/action").asText()).isEqualTo("recovery_recorded");
+    assertThat(recovery.at("/incidents/0/incidentNumber").asText()).isEqualTo(number);
+    am.expect(1, 1, 0, "a recovery recorded on the open incident (it opens nothing)");
+
+    assertThat(body(client.postJson(AM, resolved("m-nothing-open"))).at("/incidents/0/action").asText())
+        .isEqualTo("ignored_resolved");
+    am.expect(1, 1, 0, "a recovery with nothing open");
+
+    assertThat(new IntakeClient(client.baseUrl(), "wrong").postJson(AM, firing("m2")).statusCode()).isEqualTo(401);
+    am.expect(1, 0, 1, "a bad token");
+    assertThat(new IntakeClient(client.baseUrl(), null).postJson(AM, firing("m2")).statusCode()).isEqualTo(401);
+    am.expect(1, 0, 1, "no token");
+
+    assertThat(client.postJson(AM, "{\"version\": \"4\", \"alerts\": [").statusCode()).isEqualTo(400);
+    am.expect(1, 0, 1, "malformed JSON");
+    assertThat(client.postJson(AM, "{\"version\": \"4\"}").statusCode()).isEqualTo(400);
+    am.expect(1, 0, 1, "an incomplete payload");
+    assertThat(client.post(AM, "text/plain", firing("m2").getBytes()).statusCode()).isEqualTo(415);
+    am.expect(1, 0, 1, "a wrong content type");
+
+    assertThat(client.postJson("/api/incidents", "{\"title\":\"Metrics\",\"dedupKey\":\"m3\"}").statusCode()).isEqualTo(201);
+    api.expect(1, 0, 0, "a report");
+    assertThat(client.postJson("/api/incidents", "{\"title\":\"Metrics\",\"dedupKey\":\"m3\"}").statusCode()).isEqualTo(200);
+    api.expect(1, 1, 0, "a report on the open incident of its dedup key");
+    assertThat(client.postJson("/api/incidents", "{\"title\":\"\"}").statusCode()).isEqualTo(400);
+    api.expect(1, 0, 1, "a report without a title");
+    am.expect(0, 0, 0, "reports are not Alertmanager's");
+  }
+
+  /** One source's intake counters, compared with their values at the last check. */
+  final class Counts {
+    final String source;
+    double received;
+    double deduplicated;
+    double rejected;
+
+    Counts(String source) {
+      this.source = source;
+      received = count("incident.response.alerts.received");
+      deduplicated = count("incident.response.alerts.deduplicated");
+      rejected = count("incident.response.alerts.rejected");
+    }
+
+    void expect(int receivedBy, int deduplicatedBy, int rejectedBy, String after) {
+      double nowReceived = count("incident.response.alerts.received");
+      double nowDeduplicated = count("incident.response.alerts.deduplicated");
+      double nowRejected = count("incident.response.alerts.rejected");
+      assertThat(new double[] {nowReceived - received, nowDeduplicated - deduplicated, nowRejected - rejected})
+          .as("%s received, deduplicated, rejected after %s", source, after)
+          .containsExactly(receivedBy, deduplicatedBy, rejectedBy);
+      received = nowReceived;
+      deduplicated = nowDeduplicated;
+      rejected = nowRejected;
+    }
+
+    private double count(String name) {
+      return meterRegistry.get(name).tag("source", source).counter().count();
+    }
   }
 
   @Test

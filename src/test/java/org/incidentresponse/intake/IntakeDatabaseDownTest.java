@@ -2,10 +2,13 @@ package org.incidentresponse.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import org.incidentresponse.TestMailServer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,7 +19,7 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** With the database gone, intake answers 503 (Alertmanager retries) with a JSON error, and commits nothing. */
+/** With the database gone, intake answers 503 (Alertmanager retries) with a problem detail, and commits nothing. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = "spring.datasource.hikari.pool-name=intake-db-down")
 @ActiveProfiles({"demo", "test"})
@@ -25,6 +28,7 @@ class IntakeDatabaseDownTest {
 
   @LocalServerPort int port;
   @Autowired HikariDataSource dataSource;
+  @Autowired MeterRegistry meterRegistry;
 
   @DynamicPropertySource
   static void mail(DynamicPropertyRegistry registry) {
@@ -33,15 +37,22 @@ class IntakeDatabaseDownTest {
 
   @Test
   void databaseUnavailableIs503() throws Exception {
+    double received = meterRegistry.get("incident.response.alerts.received").tag("source", "alertmanager").counter().count();
     dataSource.close();
     IntakeClient client = new IntakeClient("http://127.0.0.1:" + port, "demo-intake-token");
     for (HttpResponse<String> response : new HttpResponse[] {
         client.postJson(IntakeApiTest.AM, IntakeApiTest.firing("db-down")),
         client.postJson("/api/incidents", "{\"title\":\"db down\"}")}) {
-      assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
-      JsonNode error = new ObjectMapper().readTree(response.body());
-      assertThat(error.get("status").asInt()).isEqualTo(503);
-      assertThat(error.get("message").asText()).contains("database unavailable");
+      IntakeApiTest.assertProblem(response, 503, "database unavailable, nothing was recorded");
     }
+    // Nothing was decided, and Alertmanager retries: the failure is no received alert (OperationsMetrics).
+    assertThat(meterRegistry.get("incident.response.alerts.received").tag("source", "alertmanager").counter().count())
+        .isEqualTo(received);
+
+    // The audit cannot even check the password: 503, not a misleading 401.
+    HttpResponse<String> audit = IntakeClient.HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/incidents"))
+        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("auditor:auditor".getBytes(StandardCharsets.UTF_8)))
+        .GET().build(), HttpResponse.BodyHandlers.ofString());
+    IntakeApiTest.assertProblem(audit, 503, "database is unavailable");
   }
 }

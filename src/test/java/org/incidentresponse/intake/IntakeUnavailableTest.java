@@ -2,7 +2,6 @@ package org.incidentresponse.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import org.incidentresponse.TestMailServer;
 import org.junit.jupiter.api.Test;
@@ -29,9 +28,7 @@ class IntakeUnavailableTest {
     for (String token : new String[] {null, "demo-intake-token", ""}) {
       HttpResponse<String> response = new IntakeClient("http://127.0.0.1:" + port, token)
           .postJson(IntakeApiTest.AM, IntakeApiTest.firing("g"));
-      assertThat(response.statusCode()).isEqualTo(503);
-      assertThat(new ObjectMapper().readTree(response.body()).get("message").asText())
-          .contains("INCIDENT_INTAKE_TOKENS");
+      IntakeApiTest.assertProblem(response, 503, "INCIDENT_INTAKE_TOKENS");
     }
   }
 }

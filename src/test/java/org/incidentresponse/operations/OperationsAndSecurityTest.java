@@ -14,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -30,12 +31,16 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.web.FilterChainProxy;
+import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -58,6 +63,8 @@ class OperationsAndSecurityTest {
   @Autowired ManagementService managementService;
   @Autowired MeterRegistry meterRegistry;
   @Autowired ProcessGauges gauges;
+  @Autowired FilterChainProxy springSecurityFilterChain;
+  @Autowired ApplicationContext context;
   @LocalServerPort int port;
   @Value("${camunda.bpm.admin-user.id}") String adminId;
   @Value("${camunda.bpm.admin-user.password}") String adminPassword;
@@ -171,23 +178,27 @@ class OperationsAndSecurityTest {
   }
 
   @Test
-  void intakeApiNeedsItsBearerTokenAndCountsWhatItRefuses() {
-    double rejected = counter(OperationsMetrics.ALERTS_REJECTED, "source", "alertmanager");
-    double received = counter(OperationsMetrics.ALERTS_RECEIVED, "source", "api");
+  void intakeApiNeedsItsBearerTokenAndCountsWhatItRefuses() throws Exception {
+    Map<String, double[]> before = new java.util.HashMap<>();
+    for (String source : new String[] {"alertmanager", "grafana", "api"}) {
+      before.put(source, intakeCounters(source));
+    }
     String alert = "{\"version\":\"4\",\"status\":\"firing\",\"alerts\":[]}";
     for (String path : new String[] {"/api/alerts/alertmanager", "/api/alerts/grafana", "/api/incidents"}) {
-      assertThat(rest.postForEntity(path, json(alert), String.class).getStatusCode())
-          .as("%s without a token", path).isEqualTo(HttpStatus.UNAUTHORIZED);
+      assertUnauthorized(rest.postForEntity(path, json(alert), String.class), "Bearer", "missing bearer token", path + " without a token");
       HttpHeaders wrongToken = new HttpHeaders();
       wrongToken.setContentType(MediaType.APPLICATION_JSON);
       wrongToken.setBearerAuth("not-the-token");
-      assertThat(rest.postForEntity(path, new HttpEntity<>(alert, wrongToken), String.class).getStatusCode())
-          .as("%s with a wrong token", path).isEqualTo(HttpStatus.UNAUTHORIZED);
+      assertUnauthorized(rest.postForEntity(path, new HttpEntity<>(alert, wrongToken), String.class),
+          "Bearer error=\"invalid_token\"", "invalid bearer token", path + " with a wrong token");
       // A Camunda user's password is no intake token either.
-      assertThat(rest.withBasicAuth(adminId, adminPassword).postForEntity(path, json(alert), String.class).getStatusCode())
-          .as("%s with basic auth", path).isEqualTo(HttpStatus.UNAUTHORIZED);
+      assertUnauthorized(rest.withBasicAuth(adminId, adminPassword).postForEntity(path, json(alert), String.class),
+          "Bearer", "missing bearer token", path + " with basic auth");
     }
-    assertThat(counter(OperationsMetrics.ALERTS_REJECTED, "source", "alertmanager")).isEqualTo(rejected + 3);
+    // Each refusal is one received and one rejected alert of its source; none is deduplicated.
+    assertThat(intakeCounters("alertmanager")).containsExactly(plus(before.get("alertmanager"), 3, 0, 3));
+    assertThat(intakeCounters("grafana")).containsExactly(plus(before.get("grafana"), 3, 0, 3));
+    assertThat(intakeCounters("api")).containsExactly(plus(before.get("api"), 3, 0, 3));
 
     HttpHeaders token = new HttpHeaders();
     token.setContentType(MediaType.APPLICATION_JSON);
@@ -195,19 +206,24 @@ class OperationsAndSecurityTest {
     ResponseEntity<String> report = rest.postForEntity("/api/incidents", new HttpEntity<>(
         "{\"title\":\"Metrics check\",\"service\":\"checkout-api\",\"impact\":\"low\",\"urgency\":\"low\"}", token),
         String.class);
-    assertThat(report.getStatusCode().is2xxSuccessful()).as(report.getBody()).isTrue();
-    // received counts every request that arrived: the three refused ones and the accepted report.
-    assertThat(counter(OperationsMetrics.ALERTS_RECEIVED, "source", "api")).isEqualTo(received + 4);
+    assertThat(report.getStatusCode()).as(report.getBody()).isEqualTo(HttpStatus.CREATED);
+    // received counts every request the intake answered: the three refused ones and the accepted report.
+    assertThat(intakeCounters("api")).containsExactly(plus(before.get("api"), 4, 0, 3));
+    runtimeService.deleteProcessInstance(runtimeService.createProcessInstanceQuery()
+        .processInstanceBusinessKey(JSON.readTree(report.getBody()).get("incidentNumber").asText()).singleResult().getId(), "test");
   }
 
   @Test
-  void incidentAuditApiNeedsCredentialsAndAReaderRole() {
-    assertThat(rest.getForEntity("/api/incidents", String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
-    assertThat(rest.getForEntity("/api/incidents/metrics", String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
-    assertThat(rest.withBasicAuth("nobody", "wrong").getForEntity("/api/incidents/INC-2026-0001/report",
-        String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
-    assertThat(rest.withBasicAuth("responder", "responder").getForEntity("/api/incidents", String.class).getStatusCode())
-        .as("responders do not read the audit").isEqualTo(HttpStatus.FORBIDDEN);
+  void incidentAuditApiNeedsCredentialsAndAReaderRole() throws Exception {
+    String basic = "Basic realm=\"incident-response\", charset=\"UTF-8\"";
+    assertUnauthorized(rest.getForEntity("/api/incidents", String.class), basic, "log in", "no credentials");
+    assertUnauthorized(rest.getForEntity("/api/incidents/metrics", String.class), basic, "log in", "no credentials");
+    assertUnauthorized(rest.withBasicAuth("nobody", "wrong").getForEntity("/api/incidents/INC-2026-0001/report", String.class),
+        basic, "log in", "wrong credentials");
+    ResponseEntity<String> responder = rest.withBasicAuth("responder", "responder").getForEntity("/api/incidents", String.class);
+    assertThat(responder.getStatusCode()).as("responders do not read the audit").isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(responder.getHeaders().getFirst(HttpHeaders.CONTENT_TYPE)).startsWith("application/problem+json");
+    assertThat(JSON.readTree(responder.getBody()).get("detail").asText()).contains("needs membership of one of the groups");
     assertThat(rest.withBasicAuth("auditor", "auditor").getForEntity("/api/incidents", String.class).getStatusCode())
         .isEqualTo(HttpStatus.OK);
   }
@@ -236,6 +252,40 @@ class OperationsAndSecurityTest {
     } finally {
       runtimeService.deleteProcessInstance(instance.getId(), "test");
     }
+  }
+
+  @Test
+  void springSecurityGuardsEachFamilyInOrderAndLeavesTheWebappsToCamunda() throws Exception {
+    assertThat(springSecurityFilterChain.getFilterChains()).as("intake, api, actuator, engine-rest, in this order").hasSize(4);
+    assertThat(chainFor("POST", "/api/incidents")).as("the intake before the rest of /api").isEqualTo(0);
+    assertThat(chainFor("POST", "/api/alerts/grafana")).isEqualTo(0);
+    assertThat(chainFor("GET", "/api/incidents")).isEqualTo(1);
+    assertThat(chainFor("GET", "/v3/api-docs")).isEqualTo(1);
+    assertThat(chainFor("GET", "/swagger-ui/index.html")).isEqualTo(1);
+    assertThat(chainFor("GET", "/actuator/prometheus")).isEqualTo(2);
+    assertThat(chainFor("GET", "/engine-rest/task")).isEqualTo(3);
+    // Camunda's webapps keep their own login and CSRF protection (see webappsRefuseForgedCsrf): no chain of ours.
+    for (String webapp : new String[] {"/camunda/app/tasklist/default/", "/camunda/api/admin/auth/user/default/login/tasklist",
+        "/camunda/api/engine/engine/default/task", "/"}) {
+      assertThat(chainFor("POST", webapp)).as(webapp).isEqualTo(-1);
+      assertThat(chainFor("GET", webapp)).as(webapp).isEqualTo(-1);
+    }
+    // No default user with a generated password, and no login page where there was none.
+    assertThat(context.getBeanNamesForType(UserDetailsService.class)).isEmpty();
+    assertThat(rest.getForEntity("/login", String.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(rest.getForEntity("/camunda/app/tasklist/default/", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+  }
+
+  /** The index of the first security chain that takes the request, -1 for none. */
+  private int chainFor(String method, String path) {
+    var request = new org.springframework.mock.web.MockHttpServletRequest(method, path);
+    List<SecurityFilterChain> chains = springSecurityFilterChain.getFilterChains();
+    for (int i = 0; i < chains.size(); i++) {
+      if (chains.get(i).matches(request)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   @Test
@@ -342,9 +392,27 @@ class OperationsAndSecurityTest {
     }
   }
 
-  private double counter(String name, String tag, String value) {
-    var counter = meterRegistry.find(name).tag(tag, value).counter();
-    return counter == null ? 0 : counter.count();
+  /** received, deduplicated and rejected of one intake source. */
+  private double[] intakeCounters(String source) {
+    return new double[] {meterRegistry.get(OperationsMetrics.ALERTS_RECEIVED).tag("source", source).counter().count(),
+        meterRegistry.get(OperationsMetrics.ALERTS_DEDUPLICATED).tag("source", source).counter().count(),
+        meterRegistry.get(OperationsMetrics.ALERTS_REJECTED).tag("source", source).counter().count()};
+  }
+
+  private static double[] plus(double[] counters, double received, double deduplicated, double rejected) {
+    return new double[] {counters[0] + received, counters[1] + deduplicated, counters[2] + rejected};
+  }
+
+  /** 401 with its challenge, as a problem detail. */
+  private static void assertUnauthorized(ResponseEntity<String> response, String challenge, String detail, String what)
+      throws IOException {
+    assertThat(response.getStatusCode()).as(what).isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(response.getHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE)).as(what).isEqualTo(challenge);
+    assertThat(response.getHeaders().getFirst(HttpHeaders.CONTENT_TYPE)).as(what).startsWith("application/problem+json");
+    JsonNode problem = JSON.readTree(response.getBody());
+    assertThat(problem.get("status").asInt()).isEqualTo(401);
+    assertThat(problem.get("title").asText()).isEqualTo("Unauthorized");
+    assertThat(problem.get("detail").asText()).as(what).contains(detail);
   }
 
   private double sent(String template) {

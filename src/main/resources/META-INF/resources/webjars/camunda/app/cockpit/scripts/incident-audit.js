@@ -67,7 +67,8 @@ async function getJson(url) {
     let message = `${response.status} ${response.statusText}`;
     try {
       const body = await response.json();
-      if (body && body.message) message = `${response.status}: ${body.message}`;
+      // The API's errors are RFC 9457 problem details: detail says what was wrong.
+      if (body && body.detail) message = `${response.status}: ${body.detail}`;
     } catch (ignored) { /* not JSON */ }
     throw new Error(message);
   }

@@ -1,0 +1,49 @@
+package org.incidentresponse.identity;
+
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.SessionManagementConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+
+/**
+ * The order of the app's Spring Security filter chains. Each chain matches one family of paths
+ * ({@code securityMatcher}) and is a named bean of the feature it guards; a request is handled by
+ * the first chain that matches it, and by no chain at all if none does.
+ *
+ * <ol>
+ *   <li>{@value #INTAKE}: {@code intakeFilterChain}, POST /api/alerts/** and POST /api/incidents, bearer
+ *       tokens (org.incidentresponse.intake). First, because POST /api/incidents also lies under /api/**.</li>
+ *   <li>{@value #API}: {@code apiFilterChain}, the rest of /api/** (the audit), /v3/api-docs and Swagger UI:
+ *       HTTP Basic or a Camunda webapp session (org.incidentresponse.api).</li>
+ *   <li>{@value #ACTUATOR}: {@code actuatorFilterChain}, /actuator/**: health and info public, the rest
+ *       for the metrics groups (org.incidentresponse.operations).</li>
+ *   <li>{@value #ENGINE_REST}: {@code engineRestFilterChain}, /engine-rest/**: HTTP Basic, then Camunda's
+ *       authorizations for that user ({@link EngineRestSecurity}).</li>
+ * </ol>
+ *
+ * <p>Camunda's webapps ({@code /camunda/**}) match no chain on purpose: they keep their own login,
+ * session and CSRF protection. Camunda's {@code camunda-bpm-spring-boot-starter-security} (single
+ * sign-on through OIDC) adds a chain without a matcher and without an order, so it sorts last and
+ * takes exactly the requests that these chains leave: the webapps. Adding it undoes nothing here.
+ */
+public final class SecurityChains {
+
+  public static final int INTAKE = 1;
+  public static final int API = 2;
+  public static final int ACTUATOR = 3;
+  public static final int ENGINE_REST = 4;
+
+  /** The realm of every HTTP Basic challenge. */
+  public static final String REALM = "incident-response";
+
+  private SecurityChains() {}
+
+  /**
+   * The session policy of every chain: no session is created, and the webapp session that a request
+   * may bring is left as it is. Without {@code sessionFixation().none()}, Spring Security would take
+   * the webapp user read from that session for a new login and change the session's id, which logs
+   * the browser out of Cockpit and Tasklist.
+   */
+  public static void stateless(SessionManagementConfigurer<HttpSecurity> sessions) {
+    sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS).sessionFixation(fixation -> fixation.none());
+  }
+}
