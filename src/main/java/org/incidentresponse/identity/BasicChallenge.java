@@ -26,7 +26,7 @@ public class BasicChallenge implements AuthenticationEntryPoint {
     response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
   }
 
-  /** The challenge: {@code Basic realm="incident-response", charset="UTF-8"} (RFC 7617). */
+  /** The challenge: {@code Basic realm="Incident Response", charset="UTF-8"} (RFC 7617). */
   public static String header() {
     return "Basic realm=\"" + SecurityChains.REALM + "\", charset=\"UTF-8\"";
   }

@@ -33,7 +33,7 @@ public final class SecurityChains {
   public static final int ENGINE_REST = 4;
 
   /** The realm of every HTTP Basic challenge. */
-  public static final String REALM = "incident-response";
+  public static final String REALM = "Incident Response";
 
   private SecurityChains() {}
 

@@ -62,7 +62,7 @@ class IncidentAuditApiTest extends AuditWebTestBase {
         // protection), which made the browser test's auditor login in this shared context fail.
         get("/api/incidents/metrics", "application/json", "no-such-user", "wrong")}) {
       assertProblem(response, 401, "log in to Cockpit, or send HTTP Basic credentials");
-      assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"incident-response\", charset=\"UTF-8\"");
+      assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"Incident Response\", charset=\"UTF-8\"");
       assertThat(response.headers().firstValue("Set-Cookie")).as("no session for a refused caller").isEmpty();
     }
   }

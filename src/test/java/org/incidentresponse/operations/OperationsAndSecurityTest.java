@@ -215,7 +215,7 @@ class OperationsAndSecurityTest {
 
   @Test
   void incidentAuditApiNeedsCredentialsAndAReaderRole() throws Exception {
-    String basic = "Basic realm=\"incident-response\", charset=\"UTF-8\"";
+    String basic = "Basic realm=\"Incident Response\", charset=\"UTF-8\"";
     assertUnauthorized(rest.getForEntity("/api/incidents", String.class), basic, "log in", "no credentials");
     assertUnauthorized(rest.getForEntity("/api/incidents/metrics", String.class), basic, "log in", "no credentials");
     assertUnauthorized(rest.withBasicAuth("nobody", "wrong").getForEntity("/api/incidents/INC-2026-0001/report", String.class),
