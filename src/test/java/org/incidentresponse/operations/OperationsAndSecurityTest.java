@@ -16,18 +16,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.camunda.bpm.engine.ManagementService;
-import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.ProcessEngines;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.incidentresponse.TestMailServer;
-import org.junit.jupiter.api.BeforeEach;
+import org.incidentresponse.AppTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpEntity;
@@ -36,23 +32,18 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Issue 5's security and operations checks on the running app: every endpoint family without
  * credentials and with the wrong role, auditors cannot write, the webapps refuse forged CSRF, and
  * Actuator exposes health (no details for anonymous users), info and Prometheus metrics only.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles({"demo", "test"})
+@AppTest
 class OperationsAndSecurityTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Autowired TestRestTemplate rest;
-  @Autowired ProcessEngine engine;
   @Autowired RuntimeService runtimeService;
   @Autowired TaskService taskService;
   @Autowired ManagementService managementService;
@@ -61,16 +52,6 @@ class OperationsAndSecurityTest {
   @LocalServerPort int port;
   @Value("${camunda.bpm.admin-user.id}") String adminId;
   @Value("${camunda.bpm.admin-user.password}") String adminPassword;
-
-  @DynamicPropertySource
-  static void mail(DynamicPropertyRegistry registry) {
-    TestMailServer.register(registry);
-  }
-
-  @BeforeEach
-  void routeEngineRestToThisContext() {
-    ProcessEngines.registerProcessEngine(engine);
-  }
 
   // ---- Actuator ---------------------------------------------------------------------------------
 
