@@ -29,6 +29,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.Test;
  * The cluster is started once; each test opens its own incidents and counts only their mail, finds
  * both nodes and SMTP up when it starts, and deletes its incidents when it ends.
  */
+@Tag("postgres")
 class ClusterIT {
 
   static final String ADMIN_PASSWORD = "cluster-" + UUID.randomUUID();

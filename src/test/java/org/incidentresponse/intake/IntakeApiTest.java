@@ -19,6 +19,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.incidentresponse.AppTest;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -28,6 +29,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * The intake endpoints over real HTTP: authentication, every bad input (nothing created, JSON
  * error), grouping, idempotency, recovery, concurrent duplicate deliveries, closure and reopening.
  */
+@Tag("postgres")
 @AppTest
 class IntakeApiTest {
 

@@ -18,6 +18,7 @@ import org.incidentresponse.audit.IncidentReport;
 import org.incidentresponse.audit.IncidentReport.Breach;
 import org.incidentresponse.audit.IncidentReport.ChecklistItem;
 import org.incidentresponse.audit.IncidentReport.TimelineEntry;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -28,6 +29,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * the past, never the real today on which other tests in the shared engine open incidents (52
  * weeks before the days first chosen, so the weekdays and business-day deadlines are the same).
  */
+@Tag("postgres")
 class IncidentAuditHistoryTest extends ProcessScenario {
 
   static final Map<String, Object> RESOLUTION = Map.of(

@@ -13,9 +13,11 @@ import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** One scenario per path through bpmn/incident-response.bpmn. */
+@Tag("postgres")
 class IncidentResponseScenarioTest extends ProcessScenario {
 
   private static final Map<String, Object> RESOLUTION = Map.of(

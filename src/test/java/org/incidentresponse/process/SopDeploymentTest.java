@@ -12,6 +12,7 @@ import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.incidentresponse.sop.SopDeployment;
 import org.incidentresponse.sop.SopProperties;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,6 +24,7 @@ import org.springframework.util.FileSystemUtils;
  * {@code spring-boot:run} and {@code java -jar} do, never make a new version; a changed file does,
  * and running incidents keep the version they started on.
  */
+@Tag("postgres")
 class SopDeploymentTest extends ProcessScenario {
 
   @Autowired RepositoryService repositoryService;
