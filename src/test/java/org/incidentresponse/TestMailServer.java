@@ -7,11 +7,11 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
 import java.util.List;
-import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * One GreenMail SMTP server for the whole test JVM, on a free port, so that cached Spring contexts
- * keep pointing at a live server.
+ * keep pointing at a live server ({@link TestMailServerCustomizerFactory} points every context at
+ * it). Its mailboxes are shared by every test of the JVM: a test looks only for its own incident's mail.
  */
 public final class TestMailServer {
 
@@ -26,11 +26,6 @@ public final class TestMailServer {
       Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
     }
     return server;
-  }
-
-  public static void register(DynamicPropertyRegistry registry) {
-    registry.add("spring.mail.host", () -> "127.0.0.1");
-    registry.add("spring.mail.port", () -> get().getSmtp().getPort());
   }
 
   /** What landed in one mailbox, whether the address was in To, Cc or Bcc. */

@@ -12,9 +12,11 @@ import java.util.Map;
 import java.util.Set;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The audit's REST API over HTTP: who may read it, the filters and paging, and the report formats. */
+@Tag("postgres")
 class IncidentAuditApiTest extends AuditWebTestBase {
 
   static final String SERVICE = "api-audit-service";

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * middle of webhooks (through a TCP proxy in this JVM, so the shared PostgreSQL stays up), and
  * kill -9 during a burst of webhook calls.
  */
+@Tag("postgres")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class IntakeFaultsIT {
 

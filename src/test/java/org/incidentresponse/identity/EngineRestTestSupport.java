@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.ProcessEngines;
-import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
@@ -22,16 +20,6 @@ abstract class EngineRestTestSupport {
 
   @Autowired
   protected ProcessEngine processEngine;
-
-  /**
-   * Camunda's REST API and its authentication filter look the engine up by name in a JVM-wide
-   * registry. Every cached Spring test context registers its own "default" engine there and the
-   * last one started wins, so each test points the registry back at its own context's engine.
-   */
-  @BeforeEach
-  void routeEngineRestToThisContext() {
-    ProcessEngines.registerProcessEngine(processEngine);
-  }
 
   protected TestRestTemplate as(String userId) {
     return rest.withBasicAuth(userId, userId);

@@ -16,10 +16,12 @@ import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.User;
+import org.incidentresponse.AppTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 
-@DemoIdentityTest
+@AppTest
 class IdentityBootstrapTest {
 
   @Autowired
@@ -30,6 +32,10 @@ class IdentityBootstrapTest {
   private AuthorizationService authorizationService;
   @Autowired
   private FilterService filterService;
+  @Value("${camunda.bpm.admin-user.id}")
+  private String adminId;
+  @Value("${camunda.bpm.admin-user.password}")
+  private String adminPassword;
 
   @Test
   void applyingAgainCreatesNoDuplicates() {
@@ -89,7 +95,8 @@ class IdentityBootstrapTest {
       assertThat(identityService.createGroupQuery().groupMember(userId).list())
           .extracting(g -> g.getId()).containsExactly(group);
     });
-    assertThat(identityService.checkPassword("admin", "admin")).isTrue();
+    // The starter's admin user, with the password that the test profile sets over the demo profile's.
+    assertThat(identityService.checkPassword(adminId, adminPassword)).isTrue();
     assertThat(identityService.createUserQuery().memberOfGroup("camunda-admin").list())
         .extracting(User::getId).containsExactly("admin");
   }

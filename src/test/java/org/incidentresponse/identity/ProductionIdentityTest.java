@@ -6,19 +6,13 @@ import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
+import org.incidentresponse.ProductionTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.http.HttpStatus;
 
 /** A start without the demo profile, admin credentials given as the environment would give them. */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
-    "spring.datasource.url=jdbc:h2:mem:identity-production;DB_CLOSE_DELAY=-1",
-    "camunda.bpm.job-execution.enabled=false",
-    "camunda.bpm.admin-user.id=ops-admin",
-    "camunda.bpm.admin-user.password=Ops-Admin-Pa55"
-})
+@ProductionTest
 class ProductionIdentityTest extends EngineRestTestSupport {
 
   @Autowired

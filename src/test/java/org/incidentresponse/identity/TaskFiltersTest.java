@@ -8,13 +8,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.filter.Filter;
+import org.incidentresponse.AppTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 
-@DemoIdentityTest
+@AppTest
 class TaskFiltersTest extends EngineRestTestSupport {
 
   private static final ObjectMapper json = new ObjectMapper();

@@ -12,30 +12,27 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.incidentresponse.TestMailServer;
+import org.incidentresponse.AppTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A real Prometheus Alertmanager (Debian's prometheus-alertmanager, installed by .ci/run) on
  * 127.0.0.1, configured with docs/api.md's receiver snippet (webhook + bearer token), delivering to
  * the app. Skipped only when the binary is missing.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles({"demo", "test"})
+@AppTest
 class AlertmanagerIntegrationTest {
 
   static final Path BINARY = Path.of("/usr/bin/prometheus-alertmanager");
@@ -49,11 +46,7 @@ class AlertmanagerIntegrationTest {
   Process alertmanager;
   Path workDir;
   int alertmanagerPort;
-
-  @DynamicPropertySource
-  static void mail(DynamicPropertyRegistry registry) {
-    TestMailServer.register(registry);
-  }
+  Set<String> incidentsBefore;
 
   @BeforeAll
   static void requireAlertmanager() {
@@ -94,6 +87,8 @@ class AlertmanagerIntegrationTest {
   }
 
   void startAlertmanager() throws Exception {
+    incidentsBefore = runtimeService.createProcessInstanceQuery().list().stream()
+        .map(ProcessInstance::getId).collect(Collectors.toSet());
     workDir = Files.createTempDirectory("alertmanager");
     Path config = workDir.resolve("alertmanager.yml");
     Files.writeString(config, config(port, TOKEN));
@@ -148,8 +143,10 @@ class AlertmanagerIntegrationTest {
         alert("SlowResponses", "payments", "payments-2", "info", startsAt, endsAt)) + "]";
   }
 
+  /** The open incidents that Alertmanager's deliveries opened: other tests' incidents share the engine. */
   List<ProcessInstance> incidents() {
-    return runtimeService.createProcessInstanceQuery().processDefinitionKey("incident-response").list();
+    return runtimeService.createProcessInstanceQuery().processDefinitionKey("incident-response").list().stream()
+        .filter(incident -> !incidentsBefore.contains(incident.getId())).toList();
   }
 
   @Test
@@ -192,7 +189,9 @@ class AlertmanagerIntegrationTest {
 
   /** Distinct alert instances the app recorded: in the "alert" variables (opening and each correlation). */
   long alertsSeen() {
-    List<String> recorded = historyService.createHistoricVariableInstanceQuery().variableName("alert").list().stream()
+    String[] incidents = incidents().stream().map(ProcessInstance::getId).toArray(String[]::new);
+    List<String> recorded = historyService.createHistoricVariableInstanceQuery().processInstanceIdIn(incidents)
+        .variableName("alert").list().stream()
         .map(v -> String.valueOf(v.getValue())).toList();
     return List.of("checkout-1", "checkout-2", "checkout-3", "payments-1", "payments-2").stream()
         .filter(instance -> recorded.stream().anyMatch(text -> text.contains("instance=" + instance)))

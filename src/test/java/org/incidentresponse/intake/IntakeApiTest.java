@@ -9,31 +9,29 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.incidentresponse.TestMailServer;
+import org.incidentresponse.AppTest;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The intake endpoints over real HTTP: authentication, every bad input (nothing created, JSON
  * error), grouping, idempotency, recovery, concurrent duplicate deliveries, closure and reopening.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "incident-response.intake.max-body-size=64KB")
-@ActiveProfiles({"demo", "test"})
+@Tag("postgres")
+@AppTest
 class IntakeApiTest {
 
   static final ObjectMapper JSON = new ObjectMapper();
@@ -46,19 +44,22 @@ class IntakeApiTest {
   @Autowired MeterRegistry meterRegistry;
 
   IntakeClient client;
-
-  @DynamicPropertySource
-  static void mail(DynamicPropertyRegistry registry) {
-    TestMailServer.register(registry);
-  }
+  /** What the shared engine held before this test: other tests' incidents and intake rows. */
+  Set<String> incidentsBefore;
+  int openGroupsBefore;
+  int notificationsBefore;
 
   @BeforeEach
   void setUp() {
     client = new IntakeClient("http://127.0.0.1:" + port, "demo-intake-token");
-    runtimeService.createProcessInstanceQuery().list()
-        .forEach(p -> runtimeService.deleteProcessInstance(p.getId(), "test reset"));
-    jdbc.update("DELETE FROM intake_open_incident");
-    jdbc.update("DELETE FROM intake_notification");
+    incidentsBefore = runtimeService.createProcessInstanceQuery().list().stream()
+        .map(ProcessInstance::getId).collect(Collectors.toSet());
+    openGroupsBefore = rows("intake_open_incident");
+    notificationsBefore = rows("intake_notification");
+  }
+
+  int rows(String table) {
+    return jdbc.queryForObject("SELECT COUNT(*) FROM " + table, Integer.class);
   }
 
   static String firing(String groupKey) {
@@ -81,14 +82,20 @@ class IntakeApiTest {
     }
   }
 
+  /** The open incidents that this test opened. */
+  List<ProcessInstance> newIncidents() {
+    return runtimeService.createProcessInstanceQuery().processDefinitionKey("incident-response").list().stream()
+        .filter(incident -> !incidentsBefore.contains(incident.getId())).toList();
+  }
+
   long incidents() {
-    return runtimeService.createProcessInstanceQuery().processDefinitionKey("incident-response").count();
+    return newIncidents().size();
   }
 
   void assertNothingCreated() {
     assertThat(incidents()).isZero();
-    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM intake_open_incident", Integer.class)).isZero();
-    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM intake_notification", Integer.class)).isZero();
+    assertThat(rows("intake_open_incident")).isEqualTo(openGroupsBefore);
+    assertThat(rows("intake_notification")).isEqualTo(notificationsBefore);
   }
 
   void assertError(HttpResponse<String> response, int status, String detailPart) {
@@ -355,7 +362,7 @@ class IntakeApiTest {
       pool.shutdownNow();
     }
     assertThat(incidents()).isEqualTo(1);
-    ProcessInstance incident = runtimeService.createProcessInstanceQuery().singleResult();
+    ProcessInstance incident = newIncidents().get(0);
     // one opening notification plus the four distinct others
     assertThat(runtimeService.getVariable(incident.getId(), "alertCount")).isEqualTo(5);
   }

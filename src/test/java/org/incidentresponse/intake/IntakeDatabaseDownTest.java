@@ -9,31 +9,23 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import org.incidentresponse.TestMailServer;
+import org.incidentresponse.AppTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /** With the database gone, intake answers 503 (Alertmanager retries) with a problem detail, and commits nothing. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "spring.datasource.hikari.pool-name=intake-db-down")
-@ActiveProfiles({"demo", "test"})
+@AppTest
+// A context of its own (the property makes it one), closed after this class: its database is gone.
+@TestPropertySource(properties = "spring.datasource.hikari.pool-name=intake-db-down")
 @DirtiesContext
 class IntakeDatabaseDownTest {
 
   @LocalServerPort int port;
   @Autowired HikariDataSource dataSource;
   @Autowired MeterRegistry meterRegistry;
-
-  @DynamicPropertySource
-  static void mail(DynamicPropertyRegistry registry) {
-    TestMailServer.register(registry);
-  }
 
   @Test
   void databaseUnavailableIs503() throws Exception {

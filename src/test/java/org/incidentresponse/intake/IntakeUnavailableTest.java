@@ -3,25 +3,15 @@ package org.incidentresponse.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import org.incidentresponse.TestMailServer;
+import org.incidentresponse.ProductionTest;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** Outside the demo profile there is no default token: with none configured, intake answers 503. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
+@ProductionTest
 class IntakeUnavailableTest {
 
   @LocalServerPort int port;
-
-  @DynamicPropertySource
-  static void mail(DynamicPropertyRegistry registry) {
-    TestMailServer.register(registry);
-  }
 
   @Test
   void noConfiguredTokenAnswers503WithTheReason() throws Exception {

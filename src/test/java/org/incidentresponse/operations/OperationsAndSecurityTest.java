@@ -17,18 +17,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ManagementService;
-import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.ProcessEngines;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.incidentresponse.TestMailServer;
-import org.junit.jupiter.api.BeforeEach;
+import org.incidentresponse.AppTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
@@ -41,23 +37,18 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.web.FilterChainProxy;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Issue 5's security and operations checks on the running app: every endpoint family without
  * credentials and with the wrong role, auditors cannot write, the webapps refuse forged CSRF, and
  * Actuator exposes health (no details for anonymous users), info and Prometheus metrics only.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles({"demo", "test"})
+@AppTest
 class OperationsAndSecurityTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Autowired TestRestTemplate rest;
-  @Autowired ProcessEngine engine;
   @Autowired RuntimeService runtimeService;
   @Autowired TaskService taskService;
   @Autowired ManagementService managementService;
@@ -68,16 +59,6 @@ class OperationsAndSecurityTest {
   @LocalServerPort int port;
   @Value("${camunda.bpm.admin-user.id}") String adminId;
   @Value("${camunda.bpm.admin-user.password}") String adminPassword;
-
-  @DynamicPropertySource
-  static void mail(DynamicPropertyRegistry registry) {
-    TestMailServer.register(registry);
-  }
-
-  @BeforeEach
-  void routeEngineRestToThisContext() {
-    ProcessEngines.registerProcessEngine(engine);
-  }
 
   // ---- Actuator ---------------------------------------------------------------------------------
 

@@ -3,14 +3,17 @@ package org.incidentresponse.postgres;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.platform.commons.support.AnnotationSupport;
-import org.springframework.boot.test.context.SpringBootTest;
 
 /**
- * Global JUnit condition (registered through META-INF/services, autodetected): in the PostgreSQL
- * pass it runs the Spring tests only (plain unit tests do not touch a database and ran in the H2
- * pass), and skips everything with a clear message when PostgreSQL does not answer, so that
+ * Global JUnit condition (registered through META-INF/services, autodetected) for the PostgreSQL
+ * pass: it skips the pass with a clear message when PostgreSQL does not answer, so that
  * {@code ./mvnw verify} passes on a machine without it.
+ *
+ * <p>Which tests the pass runs is chosen by their tag, {@code @Tag("postgres")} on the test class
+ * (the {@code postgres-tests} surefire execution in pom.xml runs {@code <groups>postgres</groups>}).
+ * Tag a test that depends on the database: the intake (deduplication, idempotency, concurrent
+ * deliveries), incident numbering, the audit's history queries, timers and jobs, deployments, and
+ * anything with SQL of its own. Everything runs on H2 in the first pass, tagged or not.
  */
 public class PostgresPassCondition implements ExecutionCondition {
 
@@ -30,20 +33,6 @@ public class PostgresPassCondition implements ExecutionCondition {
       return ConditionEvaluationResult.disabled("PostgreSQL not reachable on " + PostgresTestDatabase.HOST
           + ":" + PostgresTestDatabase.PORT + ": PostgreSQL pass skipped");
     }
-    boolean spring = context.getTestClass()
-        .map(type -> {
-          for (Class<?> outer = type; outer != null; outer = outer.getEnclosingClass()) {
-            for (Class<?> c = outer; c != null; c = c.getSuperclass()) {
-              if (AnnotationSupport.isAnnotated(c, SpringBootTest.class)) {
-                return true;
-              }
-            }
-          }
-          return false;
-        })
-        .orElse(true);
-    return spring
-        ? ConditionEvaluationResult.enabled("PostgreSQL pass")
-        : ConditionEvaluationResult.disabled("No database: ran in the H2 pass");
+    return ConditionEvaluationResult.enabled("PostgreSQL pass");
   }
 }

@@ -18,14 +18,18 @@ import org.incidentresponse.audit.IncidentReport;
 import org.incidentresponse.audit.IncidentReport.Breach;
 import org.incidentresponse.audit.IncidentReport.ChecklistItem;
 import org.incidentresponse.audit.IncidentReport.TimelineEntry;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The audit's timeline, checklist, breaches and metrics computed from the history that the real SOP
  * leaves behind: incidents are driven through the process, the engine clock moved to make breaches.
- * Each test runs on its own day, so that its incidents are the only ones in its period.
+ * Each test runs on its own day, so that its incidents are the only ones in its period: a day in
+ * the past, never the real today on which other tests in the shared engine open incidents (52
+ * weeks before the days first chosen, so the weekdays and business-day deadlines are the same).
  */
+@Tag("postgres")
 class IncidentAuditHistoryTest extends ProcessScenario {
 
   static final Map<String, Object> RESOLUTION = Map.of(
@@ -114,7 +118,7 @@ class IncidentAuditHistoryTest extends ProcessScenario {
 
   @Test
   void compliantIncidentHasEveryChecklistItemDoneAndNoBreach() {
-    day("2027-03-01T10:00:00Z");
+    day("2026-03-02T10:00:00Z");
     ProcessInstance incident = compliantSev1();
     IncidentReport report = report(incident);
 
@@ -131,8 +135,8 @@ class IncidentAuditHistoryTest extends ProcessScenario {
     assertThat(item(report, "assign-team").evidence()).contains("commander commander").contains("team responder");
     assertThat(item(report, "full-resolution").by()).isEqualTo("responder");
     assertThat(item(report, "full-resolution").evidence()).contains("Expired TLS certificate");
-    assertThat(item(report, "full-resolution").at()).isEqualTo(Instant.parse("2027-03-01T10:50:00Z"));
-    assertThat(item(report, "post-incident-analysis").at()).isEqualTo(Instant.parse("2027-03-02T10:50:00Z"));
+    assertThat(item(report, "full-resolution").at()).isEqualTo(Instant.parse("2026-03-02T10:50:00Z"));
+    assertThat(item(report, "post-incident-analysis").at()).isEqualTo(Instant.parse("2026-03-03T10:50:00Z"));
 
     List<TimelineEntry> timeline = report.timeline();
     assertThat(timeline).extracting(TimelineEntry::time).isSorted();
@@ -143,8 +147,8 @@ class IncidentAuditHistoryTest extends ProcessScenario {
     assertThat(timeline).filteredOn(e -> "Resolve incident".equals(e.title())).singleElement()
         .satisfies(e -> {
           assertThat(e.actor()).isEqualTo("responder");
-          assertThat(e.time()).isEqualTo(Instant.parse("2027-03-01T10:30:00Z"));
-          assertThat(e.end()).isEqualTo(Instant.parse("2027-03-01T10:50:00Z"));
+          assertThat(e.time()).isEqualTo(Instant.parse("2026-03-02T10:30:00Z"));
+          assertThat(e.end()).isEqualTo(Instant.parse("2026-03-02T10:50:00Z"));
         });
     assertThat(timeline).filteredOn(e -> "status-note".equals(e.kind())).singleElement()
         .satisfies(e -> {
@@ -163,7 +167,7 @@ class IncidentAuditHistoryTest extends ProcessScenario {
 
   @Test
   void severityOverrideShowsOnTheTimelineWithItsReason() {
-    day("2027-03-05T10:00:00Z");
+    day("2026-03-06T10:00:00Z");
     ProcessInstance incident = start(report("medium", "medium", false));
     complete(incident, "Task_TriageIncident", "responder", Map.of("triageNotes", "Worse than reported"));
     complete(incident, "Task_ClassifyIncident", "commander",
@@ -182,19 +186,19 @@ class IncidentAuditHistoryTest extends ProcessScenario {
 
   @Test
   void everyKindOfBreachIsFlagged() {
-    day("2027-03-02T10:00:00Z");
+    day("2026-03-03T10:00:00Z");
     ProcessInstance incident = sev1WithBreaches();
     IncidentReport report = report(incident);
 
     assertThat(report.breaches()).extracting(Breach::kind).containsExactly(
         "acknowledgement-late", "update-gap", "target-resolution-missed", "review-late");
     Breach ack = breach(report, "acknowledgement-late");
-    assertThat(ack.expectedBy()).isEqualTo(Instant.parse("2027-03-02T10:05:00Z"));
-    assertThat(ack.actual()).isEqualTo(Instant.parse("2027-03-02T10:07:00Z"));
+    assertThat(ack.expectedBy()).isEqualTo(Instant.parse("2026-03-03T10:05:00Z"));
+    assertThat(ack.actual()).isEqualTo(Instant.parse("2026-03-03T10:07:00Z"));
     assertThat(breach(report, "update-gap").description()).contains("cadence PT30M");
-    assertThat(breach(report, "target-resolution-missed").expectedBy()).isEqualTo(Instant.parse("2027-03-02T11:07:00Z"));
-    assertThat(breach(report, "target-resolution-missed").actual()).isEqualTo(Instant.parse("2027-03-02T12:07:00Z"));
-    assertThat(breach(report, "review-late").expectedBy()).isEqualTo(Instant.parse("2027-03-05T12:07:00Z"));
+    assertThat(breach(report, "target-resolution-missed").expectedBy()).isEqualTo(Instant.parse("2026-03-03T11:07:00Z"));
+    assertThat(breach(report, "target-resolution-missed").actual()).isEqualTo(Instant.parse("2026-03-03T12:07:00Z"));
+    assertThat(breach(report, "review-late").expectedBy()).isEqualTo(Instant.parse("2026-03-06T12:07:00Z"));
     // Late is still done: the checklist records that the steps happened; the breaches say how late.
     assertThat(report.checklist()).allSatisfy(item -> assertThat(item.satisfied()).isTrue());
     assertThat(item(report, "interim-solution").status()).isEqualTo("not-needed");
@@ -204,7 +208,7 @@ class IncidentAuditHistoryTest extends ProcessScenario {
 
   @Test
   void mandatoryReviewSkippedByModificationIsABreachAndMissing() {
-    day("2027-03-03T10:00:00Z");
+    day("2026-03-04T10:00:00Z");
     ProcessInstance incident = start(report("high", "medium", false));
     throughTimeline(incident, false);
     complete(incident, "Task_ResolveIncident", "responder", RESOLUTION);
@@ -224,7 +228,7 @@ class IncidentAuditHistoryTest extends ProcessScenario {
 
   @Test
   void optionalReviewDeclinedIsNotRequiredAndOpenIncidentIsPending() {
-    day("2027-03-04T10:00:00Z");
+    day("2026-03-05T10:00:00Z");
     ProcessInstance closed = start(report("low", "low", false));
     throughTimeline(closed, false);
     complete(closed, "Task_ResolveIncident", "responder", RESOLUTION);
@@ -249,11 +253,11 @@ class IncidentAuditHistoryTest extends ProcessScenario {
 
   @Test
   void drillIsMarkedAndLeftOutOfTheMetrics() {
-    day("2027-03-08T10:00:00Z");
+    day("2026-03-09T10:00:00Z");
     compliantSev1();
-    day("2027-03-08T11:00:00Z");
+    day("2026-03-09T11:00:00Z");
     sev1WithBreaches();
-    day("2027-03-08T16:00:00Z");
+    day("2026-03-09T16:00:00Z");
     Map<String, Object> drillReport = report("high", "high", false);
     drillReport.put("drill", true);
     ProcessInstance drill = start(drillReport);
@@ -263,14 +267,14 @@ class IncidentAuditHistoryTest extends ProcessScenario {
     complete(drill, "Task_ConductPostIncidentReview", "commander", REVIEW);
     assertThat(report(drill).incident().drill()).isTrue();
 
-    IncidentFilter march8 = new IncidentFilter(null, null, null, Instant.parse("2027-03-08T00:00:00Z"),
-        Instant.parse("2027-03-09T00:00:00Z"), null);
-    assertThat(audit.list(march8, 0, 10).items()).extracting(IncidentReport.Summary::drill)
+    IncidentFilter drillDay = new IncidentFilter(null, null, null, Instant.parse("2026-03-09T00:00:00Z"),
+        Instant.parse("2026-03-10T00:00:00Z"), null);
+    assertThat(audit.list(drillDay, 0, 10).items()).extracting(IncidentReport.Summary::drill)
         .containsExactly(true, false, false);
-    IncidentFilter drillsOnly = new IncidentFilter(null, null, null, march8.from(), march8.to(), true);
+    IncidentFilter drillsOnly = new IncidentFilter(null, null, null, drillDay.from(), drillDay.to(), true);
     assertThat(audit.list(drillsOnly, 0, 10).total()).isEqualTo(1);
 
-    AuditMetrics metrics = audit.metrics(march8.from(), march8.to());
+    AuditMetrics metrics = audit.metrics(drillDay.from(), drillDay.to());
     assertThat(metrics.incidents()).isEqualTo(2);
     assertThat(metrics.drillsExcluded()).isEqualTo(1);
     assertThat(metrics.incidentsWithBreaches()).isEqualTo(1);

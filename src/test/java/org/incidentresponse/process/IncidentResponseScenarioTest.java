@@ -18,10 +18,12 @@ import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.incidentresponse.TestMailServer;
 import org.incidentresponse.sop.NotificationTemplate;
 import org.incidentresponse.sop.Sop;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** One scenario per path through bpmn/incident-response.bpmn. */
+@Tag("postgres")
 class IncidentResponseScenarioTest extends ProcessScenario {
 
   private static final Map<String, Object> RESOLUTION = Map.of(

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
@@ -21,21 +22,19 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.incidentresponse.AppTest;
 import org.incidentresponse.TestMailServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Drives incidents through the real SOP deployment with the demo users, a real SMTP server
- * (GreenMail) and the engine clock: jobs are executed by the test, never by sleeping.
+ * (GreenMail) and the engine clock: jobs are executed by the test, never by sleeping. The engine
+ * is shared with the other {@link AppTest}s: each test runs only its own incidents' jobs, empties
+ * the mailboxes before it starts and puts the clock back after it.
  */
-@SpringBootTest
-@ActiveProfiles({"demo", "test"})
+@AppTest
 abstract class ProcessScenario {
 
   /** A Monday morning, so business-day due dates are easy to read. */
@@ -47,10 +46,8 @@ abstract class ProcessScenario {
   @Autowired ManagementService managementService;
   @Autowired HistoryService historyService;
 
-  @DynamicPropertySource
-  static void mail(DynamicPropertyRegistry registry) {
-    TestMailServer.register(registry);
-  }
+  /** The process instances this test started: the only ones whose jobs it runs. */
+  final List<String> incidents = new ArrayList<>();
 
   @BeforeEach
   void setUp() throws Exception {
@@ -79,6 +76,7 @@ abstract class ProcessScenario {
 
   ProcessInstance start(Map<String, Object> vars) {
     ProcessInstance instance = runtimeService.startProcessInstanceByKey("incident-response", vars);
+    incidents.add(instance.getId());
     runDueJobs();
     return instance;
   }
@@ -104,20 +102,21 @@ abstract class ProcessScenario {
     complete(instance, taskDefinitionKey, user, Map.of());
   }
 
-  /** Executes every job that is due at the current engine time, including the ones they create. */
+  /**
+   * Executes every job of this test's incidents that is due at the current engine time, including
+   * the ones they create. Other tests' incidents in the shared engine are left alone.
+   */
   void runDueJobs() {
     for (int round = 0; round < 100; round++) {
-      List<Job> due = managementService.createJobQuery()
-          .executable()
-          .duedateLowerThan(new Date(ClockUtil.getCurrentTime().getTime() + 1))
-          .list();
-      List<Job> noDueDate = managementService.createJobQuery().executable().list().stream()
-          .filter(job -> job.getDuedate() == null).toList();
-      if (due.isEmpty() && noDueDate.isEmpty()) {
+      Date now = new Date(ClockUtil.getCurrentTime().getTime() + 1);
+      List<Job> due = incidents.stream()
+          .flatMap(id -> managementService.createJobQuery().processInstanceId(id).executable().list().stream())
+          .filter(job -> job.getDuedate() == null || job.getDuedate().before(now))
+          .toList();
+      if (due.isEmpty()) {
         return;
       }
       due.forEach(job -> managementService.executeJob(job.getId()));
-      noDueDate.forEach(job -> managementService.executeJob(job.getId()));
     }
     throw new AssertionError("jobs keep creating due jobs");
   }
