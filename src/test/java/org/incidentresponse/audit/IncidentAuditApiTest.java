@@ -1,6 +1,7 @@
 package org.incidentresponse.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.incidentresponse.api.ProblemDetailAssert.assertProblem;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -216,19 +217,6 @@ class IncidentAuditApiTest extends AuditWebTestBase {
     assertThat(rejected.statusCode()).isEqualTo(400);
     assertThat(rejected.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
     assertThat(json.readTree(rejected.body()).get("title").asText()).isEqualTo("Bad Request");
-  }
-
-  /** An RFC 9457 problem detail: its media type, and type, title, status, detail and instance. */
-  JsonNode assertProblem(HttpResponse<String> response, int status, String detailPart) throws Exception {
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
-    JsonNode problem = json.readTree(response.body());
-    assertThat(problem.get("type").asText()).isEqualTo("about:blank");
-    assertThat(problem.get("title").asText()).isEqualTo(org.springframework.http.HttpStatus.valueOf(status).getReasonPhrase());
-    assertThat(problem.get("status").asInt()).isEqualTo(status);
-    assertThat(problem.get("detail").asText()).contains(detailPart);
-    assertThat(problem.get("instance").asText()).isEqualTo(response.uri().getRawPath());
-    return problem;
   }
 
   @Test

@@ -1,6 +1,7 @@
 package org.incidentresponse.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.incidentresponse.api.ProblemDetailAssert.assertProblem;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -101,19 +102,6 @@ class IntakeApiTest {
   void assertError(HttpResponse<String> response, int status, String detailPart) {
     assertProblem(response, status, detailPart);
     assertNothingCreated();
-  }
-
-  /** An RFC 9457 problem detail: its media type, and type, title, status, detail and instance. */
-  static JsonNode assertProblem(HttpResponse<String> response, int status, String detailPart) {
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-    assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
-    JsonNode problem = body(response);
-    assertThat(problem.get("type").asText()).isEqualTo("about:blank");
-    assertThat(problem.get("title").asText()).isEqualTo(org.springframework.http.HttpStatus.valueOf(status).getReasonPhrase());
-    assertThat(problem.get("status").asInt()).isEqualTo(status);
-    assertThat(problem.get("detail").asText()).contains(detailPart);
-    assertThat(problem.get("instance").asText()).isEqualTo(response.uri().getRawPath());
-    return problem;
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.incidentresponse.AppTest;
+import org.incidentresponse.api.ProblemDetailAssert;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -35,7 +36,7 @@ class IntakeDatabaseDownTest {
     for (HttpResponse<String> response : new HttpResponse[] {
         client.postJson(IntakeApiTest.AM, IntakeApiTest.firing("db-down")),
         client.postJson("/api/incidents", "{\"title\":\"db down\"}")}) {
-      IntakeApiTest.assertProblem(response, 503, "database unavailable, nothing was recorded");
+      ProblemDetailAssert.assertProblem(response, 503, "database unavailable, nothing was recorded");
     }
     // Nothing was decided, and Alertmanager retries: the failure is no received alert (OperationsMetrics).
     assertThat(meterRegistry.get("incident.response.alerts.received").tag("source", "alertmanager").counter().count())
@@ -45,6 +46,6 @@ class IntakeDatabaseDownTest {
     HttpResponse<String> audit = IntakeClient.HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/incidents"))
         .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("auditor:auditor".getBytes(StandardCharsets.UTF_8)))
         .GET().build(), HttpResponse.BodyHandlers.ofString());
-    IntakeApiTest.assertProblem(audit, 503, "database is unavailable");
+    ProblemDetailAssert.assertProblem(audit, 503, "database is unavailable");
   }
 }

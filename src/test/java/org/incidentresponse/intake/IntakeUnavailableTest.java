@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import org.incidentresponse.ProductionTest;
+import org.incidentresponse.api.ProblemDetailAssert;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -18,7 +19,7 @@ class IntakeUnavailableTest {
     for (String token : new String[] {null, "demo-intake-token", ""}) {
       HttpResponse<String> response = new IntakeClient("http://127.0.0.1:" + port, token)
           .postJson(IntakeApiTest.AM, IntakeApiTest.firing("g"));
-      IntakeApiTest.assertProblem(response, 503, "INCIDENT_INTAKE_TOKENS");
+      ProblemDetailAssert.assertProblem(response, 503, "INCIDENT_INTAKE_TOKENS");
     }
   }
 }

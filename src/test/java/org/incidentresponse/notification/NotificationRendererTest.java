@@ -1,6 +1,5 @@
 package org.incidentresponse.notification;
 
-import org.incidentresponse.sop.NotificationTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.incidentresponse.notification.IncidentVariables.HOSTILE;
@@ -9,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.incidentresponse.sop.NotificationTemplate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

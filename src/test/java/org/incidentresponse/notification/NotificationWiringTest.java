@@ -1,10 +1,10 @@
 package org.incidentresponse.notification;
 
-import org.incidentresponse.sop.NotificationTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 
 import org.camunda.bpm.engine.IdentityService;
+import org.incidentresponse.sop.NotificationTemplate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;

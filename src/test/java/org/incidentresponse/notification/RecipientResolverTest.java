@@ -1,6 +1,5 @@
 package org.incidentresponse.notification;
 
-import org.incidentresponse.sop.IncidentVariable;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.incidentresponse.notification.TestUsers.COMMANDER;
 import static org.incidentresponse.notification.TestUsers.COMMS;
@@ -13,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
+import org.incidentresponse.sop.IncidentVariable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

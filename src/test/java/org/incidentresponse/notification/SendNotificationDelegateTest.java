@@ -1,9 +1,5 @@
 package org.incidentresponse.notification;
 
-import java.time.Instant;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.incidentresponse.sop.NotificationRecord;
-import org.incidentresponse.sop.IncidentVariable;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.incidentresponse.notification.TestUsers.COMMANDER;
@@ -15,8 +11,8 @@ import static org.incidentresponse.notification.TestUsers.SECOND_COMMANDER;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.icegreen.greenmail.store.FolderException;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.store.FolderException;
 import com.icegreen.greenmail.store.StoredMessage;
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -26,6 +22,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.AuthorizationService;
@@ -44,6 +41,8 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.camunda.bpm.engine.test.mock.Mocks;
+import org.incidentresponse.sop.IncidentVariable;
+import org.incidentresponse.sop.NotificationRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,5 @@
 package org.incidentresponse.process;
 
-import org.incidentresponse.sop.IncidentVariable;
-import org.incidentresponse.sop.NotificationRecord;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.mail.internet.MimeMessage;
@@ -24,6 +22,8 @@ import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.incidentresponse.AppTest;
 import org.incidentresponse.TestMailServer;
+import org.incidentresponse.sop.IncidentVariable;
+import org.incidentresponse.sop.NotificationRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
