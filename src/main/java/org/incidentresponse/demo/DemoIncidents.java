@@ -27,6 +27,7 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
@@ -296,7 +297,7 @@ public class DemoIncidents {
     runJobsIfNoExecutor(id);
   }
 
-  private <T> T as(String user, java.util.function.Supplier<T> work) {
+  private <T> T as(String user, Supplier<T> work) {
     List<String> groups = identityService.createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList();
     identityService.setAuthentication(user, groups);
     try {
@@ -335,7 +336,7 @@ public class DemoIncidents {
    * Polls until {@code found} answers non-null: the job executor runs the asynchronous steps (the
    * notifications) in the background; without one (tests) the incident's due jobs are run here.
    */
-  private <T> T await(String id, String what, java.util.function.Supplier<T> found) {
+  private <T> T await(String id, String what, Supplier<T> found) {
     Instant deadline = Instant.now().plus(STEP_TIMEOUT);
     while (true) {
       T result = found.get();
