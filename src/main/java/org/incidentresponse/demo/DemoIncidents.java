@@ -42,6 +42,7 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.incidentresponse.intake.AlertMapper;
 import org.incidentresponse.intake.AlertWebhook;
+import org.incidentresponse.intake.IntakeProperties;
 import org.incidentresponse.intake.IntakeService;
 import org.incidentresponse.sop.IncidentStart;
 import org.incidentresponse.sop.IncidentVariable;
@@ -82,9 +83,10 @@ public class DemoIncidents {
   private final IdentityService identityService;
   private final IntakeService intakeService;
   private final AlertMapper alertMapper;
+  private final IntakeProperties intakeProperties;
 
   public DemoIncidents(DemoProperties properties, ProcessEngine engine, IntakeService intakeService,
-      AlertMapper alertMapper) {
+      AlertMapper alertMapper, IntakeProperties intakeProperties) {
     this.properties = properties;
     this.engine = engine;
     this.runtimeService = engine.getRuntimeService();
@@ -94,6 +96,7 @@ public class DemoIncidents {
     this.identityService = engine.getIdentityService();
     this.intakeService = intakeService;
     this.alertMapper = alertMapper;
+    this.intakeProperties = intakeProperties;
   }
 
   @EventListener(ApplicationReadyEvent.class)
@@ -129,8 +132,9 @@ public class DemoIncidents {
   /** Opened by Alertmanager through the intake, with its alert and links; nobody has taken it yet. */
   private String openSev1FromAlertmanager() {
     String now = ClockUtil.getCurrentTime().toInstant().toString();
-    // Alertmanager's severity label, which the intake maps by default (labels.severity) to impact and urgency.
-    Map<String, String> labels = Map.of("alertname", "CheckoutErrorRate", SEVERITY.id(), "critical",
+    // The alert label the intake reads the severity from (labels.severity unless configured otherwise).
+    String severityLabel = intakeProperties.mapping().severity().get(0).replaceFirst("^(labels|annotations)\\.", "");
+    Map<String, String> labels = Map.of("alertname", "CheckoutErrorRate", severityLabel, "critical",
         "service", "checkout-api", "customer_impact", "true");
     Map<String, String> annotations = Map.of(
         "summary", "Checkout error rate above 20%",
