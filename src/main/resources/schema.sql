@@ -23,3 +23,27 @@ CREATE TABLE IF NOT EXISTS intake_notification (
   incident_numbers VARCHAR(4000),
   received_at TIMESTAMP NOT NULL
 );
+
+-- The public status page (org.incidentresponse.statuspage.StatusPageStore): what was published, never
+-- an incident's internal fields. Written in the engine's transaction of the step that publishes it.
+CREATE TABLE IF NOT EXISTS status_incident (
+  id VARCHAR(16) NOT NULL PRIMARY KEY,
+  process_instance_id VARCHAR(64) NOT NULL UNIQUE,
+  title VARCHAR(200) NOT NULL,
+  state VARCHAR(16) NOT NULL,
+  impact VARCHAR(32) NOT NULL,
+  components VARCHAR(2000) NOT NULL,
+  created_at TIMESTAMP NOT NULL,
+  updated_at TIMESTAMP NOT NULL,
+  monitoring_at TIMESTAMP,
+  resolved_at TIMESTAMP
+);
+CREATE INDEX IF NOT EXISTS status_incident_created ON status_incident (created_at);
+CREATE TABLE IF NOT EXISTS status_update (
+  id VARCHAR(16) NOT NULL PRIMARY KEY,
+  incident_id VARCHAR(16) NOT NULL REFERENCES status_incident (id),
+  state VARCHAR(16) NOT NULL,
+  body VARCHAR(4000) NOT NULL,
+  created_at TIMESTAMP NOT NULL
+);
+CREATE INDEX IF NOT EXISTS status_update_incident ON status_update (incident_id);

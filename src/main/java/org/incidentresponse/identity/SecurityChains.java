@@ -31,6 +31,8 @@ public final class SecurityChains {
   public static final int API = 2;
   public static final int ACTUATOR = 3;
   public static final int ENGINE_REST = 4;
+  /** {@code statusPageFilterChain}: /status/**, the public status page, open to anyone (org.incidentresponse.statuspage). */
+  public static final int STATUS_PAGE = 5;
 
   /** The realm of every HTTP Basic challenge. */
   public static final String REALM = "Incident Response";

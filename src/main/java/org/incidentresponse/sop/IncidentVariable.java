@@ -53,6 +53,10 @@ public enum IncidentVariable {
   SEVERITY_CONFIRMED("severityConfirmed", BPMN),
   SEVERITY_OVERRIDDEN("severityOverridden"),
   SEVERITY_DECIDED_BY("severityDecidedBy"),
+  // The public status page (org.incidentresponse.statuspage): the commander's decision at classification.
+  PUBLIC_INCIDENT("publicIncident", FORM),
+  PUBLIC_TITLE("publicTitle", FORM),
+  PUBLIC_IMPACT("publicImpact", FORM),
 
   // The severity policy (decision severity-policy), mapped onto the incident.
   PRIORITY("priority", DMN, BPMN),
@@ -64,6 +68,7 @@ public enum IncidentVariable {
   REVIEW_POLICY("reviewPolicy", DMN, BPMN),
   REVIEW_DUE_DAYS("reviewDueDays", DMN, BPMN),
   REVIEW_DUE_BUSINESS_DAYS("reviewDueBusinessDays", DMN, BPMN),
+  DEFAULT_PUBLIC_IMPACT("defaultPublicImpact", DMN, BPMN),
 
   // Team and timeline.
   INCIDENT_COMMANDER("incidentCommander", FORM, BPMN),
@@ -74,6 +79,9 @@ public enum IncidentVariable {
   WORKAROUND_NEEDED("workaroundNeeded", FORM, BPMN),
   NEXT_UPDATE_AT("nextUpdateAt", BPMN),
   STATUS_NOTE("statusNote", FORM),
+  // The public part of a stakeholder update, written by communications.
+  PUBLIC_STATE("publicState", FORM),
+  PUBLIC_MESSAGE("publicMessage", FORM),
 
   // Resolution and review.
   WORKAROUND_DESCRIPTION("workaroundDescription", FORM),
