@@ -47,3 +47,22 @@ CREATE TABLE IF NOT EXISTS status_update (
   created_at TIMESTAMP NOT NULL
 );
 CREATE INDEX IF NOT EXISTS status_update_incident ON status_update (incident_id);
+-- Status page subscribers (org.incidentresponse.statuspage.SubscriptionStore): personal data. components
+-- is a comma-separated list of component ids, empty for all. Unconfirmed rows are deleted after 7 days.
+CREATE TABLE IF NOT EXISTS status_subscriber (
+  id VARCHAR(16) NOT NULL PRIMARY KEY,
+  email VARCHAR(320) NOT NULL UNIQUE,
+  components VARCHAR(2000) NOT NULL,
+  token VARCHAR(64) NOT NULL UNIQUE,
+  created_at TIMESTAMP NOT NULL,
+  confirmed_at TIMESTAMP
+);
+-- One row per public update and subscriber: the primary key makes each update reach each subscriber once.
+CREATE TABLE IF NOT EXISTS status_delivery (
+  update_id VARCHAR(16) NOT NULL,
+  subscriber_id VARCHAR(16) NOT NULL,
+  created_at TIMESTAMP NOT NULL,
+  sent_at TIMESTAMP,
+  attempts INTEGER NOT NULL,
+  PRIMARY KEY (update_id, subscriber_id)
+);

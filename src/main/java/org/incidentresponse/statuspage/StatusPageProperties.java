@@ -1,6 +1,7 @@
 package org.incidentresponse.statuspage;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,20 +20,34 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     mitigation ({@code monitoring}), resolution ({@code resolved}) and closure ({@code closed}), and
  *     the title of a public incident that got none ({@code untitled}); {@code {components}} is
  *     replaced by the affected components' names
+ * @param rateLimit subscription requests allowed per client address and per e-mail address in a window
+ * @param subscriberReaders groups that may list and export the subscribers
  */
 @ConfigurationProperties("incident-response.status-page")
 public record StatusPageProperties(
     @DefaultValue("Service status") String title,
     @DefaultValue("http://localhost:8080/status") URI url,
     List<Component> components,
-    Map<String, String> wording) {
+    Map<String, String> wording,
+    RateLimit rateLimit,
+    List<String> subscriberReaders) {
 
   public StatusPageProperties {
+    rateLimit = rateLimit == null ? new RateLimit(20, 3, Duration.ofHours(1)) : rateLimit;
+    subscriberReaders = subscriberReaders == null || subscriberReaders.isEmpty()
+        ? List.of("communications", "camunda-admin") : List.copyOf(subscriberReaders);
     components = components == null ? List.of() : List.copyOf(components);
     wording = wording == null ? Map.of() : Map.copyOf(wording);
     long distinct = components.stream().map(Component::id).distinct().count();
     if (distinct != components.size()) {
       throw new IllegalArgumentException("incident-response.status-page.components: component ids must be unique");
+    }
+  }
+
+  /** At most {@code perClient} requests per client address and {@code perAddress} per e-mail address per {@code window}. */
+  public record RateLimit(int perClient, int perAddress, Duration window) {
+    public RateLimit {
+      window = window == null ? Duration.ofHours(1) : window;
     }
   }
 

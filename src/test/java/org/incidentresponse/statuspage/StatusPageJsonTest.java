@@ -29,7 +29,7 @@ class StatusPageJsonTest {
     return new StatusPageProperties("Example Corp status", URI.create("https://status.example.com/status"),
         List.of(new StatusPageProperties.Component("checkout", "Checkout", "Paying for orders", List.of("checkout-api")),
             new StatusPageProperties.Component("search", "Search", "", List.of("search"))),
-        Map.of());
+        Map.of(), null, null);
   }
 
   static List<PublicIncident> incidents() {
