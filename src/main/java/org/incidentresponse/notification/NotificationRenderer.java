@@ -1,6 +1,9 @@
 package org.incidentresponse.notification;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.springframework.stereotype.Component;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
@@ -47,6 +50,41 @@ public class NotificationRenderer {
         (model.isDrill() ? DRILL_PREFIX : "") + oneLine(subject),
         tidy(text.process("notifications/" + template, context)),
         html.process("notifications/" + template, context));
+  }
+
+  /**
+   * The chat variant of a template, {@code templates/notifications/chat/<name>.txt}, and the subject as
+   * its headline, for internal chat channels. Every text value the template sees passes through
+   * {@code escape} first (the chat's own escaping), so that a title cannot mention, format or link.
+   *
+   * @param escape the chat format's escaping of user text; the identity for plain-text fields
+   */
+  public RenderedChat renderChat(String template, Map<String, Object> processVariables, String processInstanceId,
+      UnaryOperator<String> escape) {
+    NotificationProperties.Template settings = properties.template(template);
+    NotificationModel model = NotificationModel.of(processVariables, processInstanceId, properties.appUrl());
+    Context context = new Context();
+    Map<String, Object> escaped = new LinkedHashMap<>();
+    model.forAudience(false).forEach((name, value) -> escaped.put(name, escapeAll(value, escape)));
+    context.setVariables(escaped);
+    return new RenderedChat(
+        (model.isDrill() ? DRILL_PREFIX : "") + oneLine(subjects.process(settings.subject(), context)),
+        tidy(text.process("notifications/chat/" + template, context)).strip());
+  }
+
+  private static Object escapeAll(Object value, UnaryOperator<String> escape) {
+    if (value instanceof String text) {
+      return escape.apply(text);
+    }
+    if (value instanceof Map<?, ?> map) {
+      Map<Object, Object> escaped = new LinkedHashMap<>();
+      map.forEach((k, v) -> escaped.put(k, escapeAll(v, escape)));
+      return escaped;
+    }
+    if (value instanceof List<?> list) {
+      return list.stream().map(v -> escapeAll(v, escape)).toList();
+    }
+    return value;
   }
 
   /** A subject is a mail header: line breaks in a title would break it (or inject headers). */

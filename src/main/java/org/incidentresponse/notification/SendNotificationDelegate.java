@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
  * message; each external contact gets a separate customer-facing one. Writes the local variable
  * {@code notification} (JSON, see {@link NotificationRecord}) and adds the recipients to the process
  * variable {@code notifiedRecipients}. Delivery failures propagate, so the job retries. Publishes
- * {@link NotificationSent} or {@link NotificationFailed} for whoever counts them.
+ * {@link NotificationSent} or {@link NotificationFailed} for whoever counts them, and
+ * {@link NotificationIssued} for the chat channels and webhooks.
  */
 @Component("sendNotification")
 public class SendNotificationDelegate implements JavaDelegate {
@@ -87,6 +88,8 @@ public class SendNotificationDelegate implements JavaDelegate {
     if (!messages.isEmpty()) {
       events.publishEvent(new NotificationSent(template));
     }
+    events.publishEvent(new NotificationIssued(template, execution.getProcessInstanceId(), variables,
+        record.sentAt()));
   }
 
   private static String template(DelegateExecution execution) {

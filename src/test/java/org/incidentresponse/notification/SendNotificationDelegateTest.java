@@ -194,7 +194,15 @@ class SendNotificationDelegateTest {
     assertThat(record.externalRecipients()).containsExactly(ALICE);
     assertThat(record.channel()).isEqualTo("smtp");
     assertThat(record.sentAt()).isEqualTo(Instant.parse("2026-11-29T20:40:00Z"));
-    assertThat(events).containsExactly(new NotificationSent("initial"));
+    assertThat(events).filteredOn(e -> !(e instanceof NotificationIssued)).containsExactly(new NotificationSent("initial"));
+    // The chat channels and webhooks hear of it in the same step, with the incident as the mail saw it.
+    assertThat(events).filteredOn(NotificationIssued.class::isInstance).singleElement().satisfies(e -> {
+      NotificationIssued issued = (NotificationIssued) e;
+      assertThat(issued.template()).isEqualTo("initial");
+      assertThat(issued.processInstanceId()).isEqualTo(incident.getId());
+      assertThat(issued.variables()).containsEntry("incidentNumber", "INC-2026-0042");
+      assertThat(issued.issuedAt()).isEqualTo(record.sentAt());
+    });
     // Local to the notifying activity, so each notification stays a separate entry in the history.
     assertThat(notificationRecords(incident).get(0).getActivityInstanceId()).isNotEqualTo(incident.getId());
     assertThat(runtimeService.getVariable(incident.getId(), IncidentVariable.NOTIFICATION.id())).isNull();
