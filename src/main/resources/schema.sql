@@ -66,3 +66,15 @@ CREATE TABLE IF NOT EXISTS status_delivery (
   attempts INTEGER NOT NULL,
   PRIMARY KEY (update_id, subscriber_id)
 );
+-- On-call overrides (org.incidentresponse.oncall.OnCallOverrides): a user covering part of a team's
+-- primary or secondary duty. Rows are never updated: who created each, and when, stays on record.
+CREATE TABLE IF NOT EXISTS oncall_override (
+  id VARCHAR(36) NOT NULL PRIMARY KEY,
+  team_id VARCHAR(255) NOT NULL,
+  role_id VARCHAR(16) NOT NULL,
+  user_id VARCHAR(255) NOT NULL,
+  starts_at TIMESTAMP NOT NULL,
+  ends_at TIMESTAMP NOT NULL,
+  created_by VARCHAR(255) NOT NULL,
+  created_at TIMESTAMP NOT NULL
+);

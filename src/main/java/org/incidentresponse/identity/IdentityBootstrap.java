@@ -204,6 +204,8 @@ public class IdentityBootstrap implements SmartInitializingSingleton {
       log.info("Created user {}", declared.id());
     }
     for (String group : declared.groups()) {
+      // A group that is no role (an on-call team such as payments) is created with its first member.
+      ensureGroup(group, null);
       if (identityService.createUserQuery().userId(declared.id()).memberOfGroup(group).count() == 0) {
         identityService.createMembership(declared.id(), group);
       }
