@@ -169,7 +169,7 @@ public class DemoIncidents {
         .customerImpact(false)
         .reportedAt(Date.from(ClockUtil.getCurrentTime().toInstant().minus(Duration.ofHours(3)))));
     triage(id, "Index refresh job stuck on a lock; prices up to a day old.");
-    classify(id, Severity.SEV2, null);
+    classify(id, Severity.SEV2, null, "Search shows outdated prices in Europe", "degraded_performance");
     assignTeam(id);
     establishTimeline(id, true);
     awaitTask(id, SopActivity.Task_ApplyWorkaround);
@@ -216,7 +216,7 @@ public class DemoIncidents {
         .service("identity")
         .impactAndUrgency("medium", "medium"));
     triage(id, "OCSP stapling failing after the rotation.");
-    classify(id, Severity.SEV2, "Every customer logs in through this service");
+    classify(id, Severity.SEV2, "Every customer logs in through this service", "Slow sign-in", "partial_outage");
     assignTeam(id);
     establishTimeline(id, true);
     complete(id, SopActivity.Task_ApplyWorkaround, RESPONDER,
@@ -272,6 +272,14 @@ public class DemoIncidents {
   private void classify(String id, Severity severity, String overrideReason) {
     complete(id, SopActivity.Task_ClassifyIncident, COMMANDER,
         vars(SEVERITY, severity.name(), SEVERITY_OVERRIDE_REASON, overrideReason));
+  }
+
+  /** Classified and published on the status page with its public title and impact. */
+  private void classify(String id, Severity severity, String overrideReason, String publicTitle, String publicImpact) {
+    Map<String, Object> decision = vars(SEVERITY, severity.name(), SEVERITY_OVERRIDE_REASON, overrideReason);
+    IncidentVariables.of(decision).set(IncidentVariable.PUBLIC_INCIDENT, true)
+        .set(IncidentVariable.PUBLIC_TITLE, publicTitle).set(IncidentVariable.PUBLIC_IMPACT, publicImpact);
+    complete(id, SopActivity.Task_ClassifyIncident, COMMANDER, decision);
   }
 
   private void assignTeam(String id) {

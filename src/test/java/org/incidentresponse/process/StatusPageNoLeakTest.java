@@ -37,7 +37,14 @@ class StatusPageNoLeakTest extends ProcessScenario {
   private final String marker = "zqleak" + UUID.randomUUID().toString().substring(0, 8);
 
   @Test
-  void noInternalFieldEverReachesThePageTheJsonOrTheFeeds() throws Exception {
+  void noInternalFieldEverReachesThePageTheJsonTheFeedsOrSubscriberMail() throws Exception {
+    String subscriber = "watcher-" + marker.substring(6) + "@example.net";
+    post("/status/subscriptions", "email=" + subscriber + "&component=billing");
+    java.util.regex.Matcher link = java.util.regex.Pattern.compile("confirm\\?(token=[A-Za-z0-9_-]+)")
+        .matcher(text(mailsTo(subscriber).get(0)));
+    assertThat(link.find()).isTrue();
+    post("/status/subscriptions/confirm", link.group(1));
+
     Map<String, Object> report = new HashMap<>();
     report.put("title", "Title " + marker);
     report.put("description", "Description " + marker);
@@ -76,6 +83,19 @@ class StatusPageNoLeakTest extends ProcessScenario {
         "reviewLessonsLearned", marker, "reviewActionItems", marker));
     assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(incident.getId()).count()).isZero();
     assertNothingLeaks(id, title);
+    // Confirmation, investigating, identified, monitoring, resolved, closed.
+    assertThat(mailsTo(subscriber)).hasSize(6).allSatisfy(mail -> {
+      assertThat(subject(mail)).doesNotContainIgnoringCase(marker);
+      assertThat(text(mail)).doesNotContainIgnoringCase(marker);
+    });
+    assertThat(subject(mailsTo(subscriber).get(1))).contains(title);
+  }
+
+  private void post(String path, String form) throws Exception {
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "text/html")
+        .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as("POST %s", path).isEqualTo(200);
   }
 
   /** The marker nowhere; the public title on every output that lists incidents, so the search is real. */

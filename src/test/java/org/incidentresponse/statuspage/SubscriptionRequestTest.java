@@ -78,6 +78,36 @@ class SubscriptionRequestTest {
     assertThat(rows(address)).isZero();
   }
 
+  @Test
+  void communicationsListAndExportTheSubscribersOthersCannot() throws Exception {
+    String address = "export-" + run + "@example.net";
+    assertThat(post("email=" + address + "&component=checkout&component=search", "text/html").statusCode()).isEqualTo(200);
+    HttpResponse<String> json = get("/api/status-page/subscribers", "application/json", "comms");
+    assertThat(json.statusCode()).isEqualTo(200);
+    JsonNode row = java.util.stream.StreamSupport.stream(new ObjectMapper().readTree(json.body()).spliterator(), false)
+        .filter(node -> node.path("email").asText().equals(address)).findFirst().orElseThrow();
+    assertThat(row.path("components").toString()).isEqualTo("[\"checkout\",\"search\"]");
+    assertThat(row.path("confirmedAt").isNull()).isTrue();
+    HttpResponse<String> csv = get("/api/status-page/subscribers", "text/csv", "comms");
+    assertThat(csv.statusCode()).isEqualTo(200);
+    assertThat(csv.headers().firstValue("Content-Disposition")).hasValueSatisfying(d -> assertThat(d).contains(".csv"));
+    assertThat(csv.body()).startsWith("email,components,subscribed_at,confirmed_at\r\n")
+        .contains("\"" + address + "\",\"checkout search\",");
+    HttpResponse<String> responder = get("/api/status-page/subscribers", "text/csv", "responder");
+    assertThat(responder.statusCode()).isEqualTo(403);
+    assertThat(responder.body()).doesNotContain(address);
+    assertThat(get("/api/status-page/subscribers", "application/json", null).statusCode()).isEqualTo(401);
+  }
+
+  private HttpResponse<String> get(String path, String accept, String user) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Accept", accept);
+    if (user != null) {
+      request.header("Authorization", "Basic " + java.util.Base64.getEncoder()
+          .encodeToString((user + ":" + user).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   private static String main(String page) {
     return page.substring(page.indexOf("<main>"), page.indexOf("</main>"));
   }
