@@ -24,6 +24,8 @@ import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.camunda.bpm.engine.variable.value.SerializableValue;
 import org.camunda.bpm.engine.variable.value.TypedValue;
+import org.incidentresponse.outbound.DeliveryRecord;
+import org.incidentresponse.outbound.OutboundDelivery;
 import org.incidentresponse.sop.IncidentVariable;
 import org.incidentresponse.sop.IncidentVariables;
 import org.incidentresponse.sop.Sop;
@@ -185,7 +187,41 @@ public class CamundaIncidentHistory {
     return new IncidentHistory(processInstanceId, number, instance.getProcessDefinitionId(),
         instance.getProcessDefinitionVersion() == null ? 0 : instance.getProcessDefinitionVersion(),
         versionTag(instance.getProcessDefinitionId()), instant(instance.getStartTime()), instant(instance.getEndTime()),
-        instance.getState(), variables, steps, changes, notifications, operations);
+        instance.getState(), variables, steps, changes, notifications, operations, deliveries(number));
+  }
+
+  /** The deliveries of this incident's notifications: processes {@code outbound-delivery} keyed {@code <number>/...}. */
+  private List<IncidentHistory.Delivery> deliveries(String number) {
+    List<IncidentHistory.Delivery> deliveries = new ArrayList<>();
+    if (number == null) {
+      return deliveries;
+    }
+    for (HistoricProcessInstance delivery : historyService.createHistoricProcessInstanceQuery()
+        .processDefinitionKey(OutboundDelivery.PROCESS_KEY).processInstanceBusinessKeyLike(number + "/%")
+        .orderByProcessInstanceStartTime().asc().list()) {
+      Map<String, Object> values = new HashMap<>();
+      historyService.createHistoricVariableInstanceQuery().processInstanceId(delivery.getId())
+          .variableNameIn(OutboundDelivery.CHANNEL, OutboundDelivery.TEMPLATE, OutboundDelivery.DELIVERY).list()
+          .forEach(v -> values.put(v.getName(), v.getValue()));
+      String channel = (String) values.get(OutboundDelivery.CHANNEL);
+      String template = (String) values.get(OutboundDelivery.TEMPLATE);
+      Optional<DeliveryRecord> record = DeliveryRecord.decode((String) values.get(OutboundDelivery.DELIVERY));
+      if (record.isPresent()) {
+        deliveries.add(new IncidentHistory.Delivery(channel, template, "delivered", record.get().attempts(),
+            record.get().deliveredAt(), "HTTP " + record.get().status()));
+        continue;
+      }
+      int failures = (int) historyService.createHistoricJobLogQuery().processInstanceId(delivery.getId())
+          .failureLog().count();
+      String lastFailure = historyService.createHistoricJobLogQuery().processInstanceId(delivery.getId())
+          .failureLog().orderByTimestamp().desc().listPage(0, 1).stream()
+          .map(log -> log.getJobExceptionMessage()).findFirst().orElse(null);
+      boolean incident = historyService.createHistoricIncidentQuery().processInstanceId(delivery.getId()).open()
+          .count() > 0;
+      deliveries.add(new IncidentHistory.Delivery(channel, template, incident ? "failed" : "retrying", failures,
+          instant(delivery.getStartTime()), lastFailure));
+    }
+    return deliveries;
   }
 
   /** A variable's value without deserialising objects: serialised values (JSON, Java) as their text. */

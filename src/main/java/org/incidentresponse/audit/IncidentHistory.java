@@ -22,6 +22,7 @@ import org.incidentresponse.sop.SopActivity;
  * @param changes updates of process-level variables in time order
  * @param notifications every notification recorded by {@code sendNotification}
  * @param operations user operations (claims, assignments, completions, modifications, retries ...)
+ * @param deliveries the notification's chat messages and webhook events, each delivered by its own process
  */
 public record IncidentHistory(
     String processInstanceId,
@@ -36,7 +37,28 @@ public record IncidentHistory(
     List<Step> steps,
     List<VariableChange> changes,
     List<Notification> notifications,
-    List<UserOperation> operations) {
+    List<UserOperation> operations,
+    List<Delivery> deliveries) {
+
+  /** A history without chat or webhook deliveries. */
+  public IncidentHistory(String processInstanceId, String incidentNumber, String processDefinitionId, int sopVersion,
+      String sopVersionTag, Instant startTime, Instant endTime, String state, Map<String, Object> variables,
+      List<Step> steps, List<VariableChange> changes, List<Notification> notifications, List<UserOperation> operations) {
+    this(processInstanceId, incidentNumber, processDefinitionId, sopVersion, sopVersionTag, startTime, endTime, state,
+        variables, steps, changes, notifications, operations, List.of());
+  }
+
+  /**
+   * One chat message or webhook event of a notification, as its delivery process recorded it.
+   *
+   * @param channel {@code slack/ops}: kind and name, never the URL
+   * @param template the notification
+   * @param outcome {@code delivered}, {@code retrying} or {@code failed} (a Cockpit incident)
+   * @param attempts attempts made so far
+   * @param time when it was delivered, else when it was issued
+   * @param detail the receiver's status, or the last failure
+   */
+  public record Delivery(String channel, String template, String outcome, int attempts, Instant time, String detail) {}
 
   /** One activity instance: a step of the SOP, a timer that fired, an event. */
   public record Step(String activityId, String name, String type, Instant start, Instant end,

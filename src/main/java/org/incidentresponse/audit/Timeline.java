@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.camunda.bpm.engine.ActivityTypes;
+import org.incidentresponse.audit.IncidentHistory.Delivery;
 import org.incidentresponse.audit.IncidentHistory.Notification;
 import org.incidentresponse.audit.IncidentHistory.Step;
 import org.incidentresponse.audit.IncidentHistory.UserOperation;
@@ -23,14 +24,14 @@ import org.incidentresponse.sop.SopActivity;
 
 /**
  * What happened in an incident, in time order: the SOP version it ran on, its steps, timers and
- * events, the severity as proposed, overridden or confirmed, status notes, notifications and what
- * users did through Tasklist or Cockpit.
+ * events, the severity as proposed, overridden or confirmed, status notes, notifications with their
+ * chat and webhook deliveries, and what users did through Tasklist or Cockpit.
  */
 public final class Timeline {
 
   /** What an entry is; the id is the name in lower case with dashes ({@code status-note}). */
   public enum Kind {
-    SOP_VERSION, STEP, TIMER, EVENT, SEVERITY, NOTIFICATION, ALERT, RECOVERY, STATUS_NOTE, USER_OPERATION;
+    SOP_VERSION, STEP, TIMER, EVENT, SEVERITY, NOTIFICATION, DELIVERY, ALERT, RECOVERY, STATUS_NOTE, USER_OPERATION;
 
     public String id() {
       return Wording.id(this);
@@ -46,6 +47,7 @@ public final class Timeline {
     h.steps().stream().filter(s -> s.name() != null && !s.name().isBlank()).map(Timeline::step).forEach(entries::add);
     entries.addAll(severityAndStatusNotes(h));
     h.notifications().stream().map(Timeline::notification).forEach(entries::add);
+    h.deliveries().stream().map(Timeline::delivery).forEach(entries::add);
     h.operations().stream()
         // completions are on the steps; creation is the start
         .filter(op -> !OPERATION_TYPE_COMPLETE.equals(op.operationType()) && !OPERATION_TYPE_CREATE.equals(op.operationType()))
@@ -142,6 +144,13 @@ public final class Timeline {
   private static TimelineEntry notification(Notification n) {
     return entry(n.sentAt(), null, Kind.NOTIFICATION, "Notification " + orDash(n.template()) + " sent",
         Wording.notification(n), null);
+  }
+
+  /** A chat message or webhook event: where it went and how it ended, never the channel's URL. */
+  private static TimelineEntry delivery(Delivery d) {
+    String attempts = d.attempts() == 1 ? "1 attempt" : d.attempts() + " attempts";
+    return entry(d.time(), null, Kind.DELIVERY, "Notification " + orDash(d.template()) + " " + d.outcome()
+        + " to " + orDash(d.channel()), Wording.join(attempts, d.detail()), null);
   }
 
   private static TimelineEntry operation(UserOperation op) {

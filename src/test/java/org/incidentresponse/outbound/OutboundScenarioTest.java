@@ -22,6 +22,8 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.incidentresponse.audit.IncidentAudit;
+import org.incidentresponse.audit.IncidentReport.TimelineEntry;
 import org.incidentresponse.outbound.Receivers.Received;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,6 +46,7 @@ class OutboundScenarioTest {
   @Autowired TaskService taskService;
   @Autowired ManagementService managementService;
   @Autowired HistoryService historyService;
+  @Autowired IncidentAudit audit;
 
   OutboundDriver driver;
 
@@ -69,6 +72,9 @@ class OutboundScenarioTest {
     report.put("urgency", "high");
     report.put("customerImpact", false);
     report.put("runbookUrl", "https://runbooks.example.org/checkout");
+    // Slack fails the first message twice: it must still arrive exactly once, later.
+    Receivers.get().script("/slack/ops", body -> body.contains("Take this incident"),
+        Receivers.Answer.of(500, "internal_error"), Receivers.Answer.of(502, "bad gateway"));
     ProcessInstance incident = driver.start(report);
     String number = (String) runtimeService.getVariable(incident.getId(), "incidentNumber");
 
@@ -86,6 +92,8 @@ class OutboundScenarioTest {
     driver.complete(incident, "Task_ConductPostIncidentReview", "commander", Map.of("reviewTimeline", "10:00 alert",
         "reviewRootCause", "Expiry not monitored", "reviewWentWell", "Failover", "reviewWentBadly", "Renewal",
         "reviewLessonsLearned", "Alert on expiry", "reviewActionItems", "Expiry alert"));
+    // The page's third attempt to Slack is due 5 minutes after its second.
+    driver.advance(Duration.ofMinutes(5));
 
     List<String> sent = driver.notificationsSent(incident);
     assertThat(sent).contains("page", "initial", "timeline", "update", "mitigated", "resolved", "closed");
@@ -95,9 +103,17 @@ class OutboundScenarioTest {
       assertThat(driver.deliveries(number + "/").stream().filter(d -> d.channel().equals(channel))
           .map(DeliveryRecord::template)).as(channel).containsExactlyInAnyOrderElementsOf(sent);
     }
-    assertThat(driver.deliveries(number + "/")).allSatisfy(d -> assertThat(d.attempts()).isEqualTo(1));
+    assertThat(driver.deliveries(number + "/")).allSatisfy(d -> assertThat(d.attempts())
+        .isEqualTo(d.channel().equals("slack/ops") && d.template().equals("page") ? 3 : 1));
 
-    List<Received> slack = Receivers.get().received("/slack/ops");
+    // The two refused attempts reached the receiver too; only the third was accepted.
+    List<Received> slackAttempts = Receivers.get().received("/slack/ops");
+    assertThat(slackAttempts).hasSize(sent.size() + 2);
+    assertThat(slackAttempts).filteredOn(r -> r.answered() != 200).extracting(Received::answered)
+        .containsExactly(500, 502);
+    List<Received> slack = slackAttempts.stream().filter(r -> r.answered() == 200).toList();
+    assertThat(slackAttempts).filteredOn(r -> r.answered() != 200).extracting(Received::body)
+        .containsOnly(slack.stream().filter(r -> r.body().contains("Take this incident")).findFirst().orElseThrow().body());
     List<Received> mattermost = Receivers.get().received("/mattermost/ops");
     List<Received> teams = Receivers.get().received("/teams/leadership");
     List<Received> webhook = Receivers.get().received("/webhook/ticketing");
@@ -130,7 +146,7 @@ class OutboundScenarioTest {
           "http://localhost:8080/api/incidents/" + number + "/report");
     }
     assertThat(slackTemplates).containsExactlyInAnyOrderElementsOf(sent);
-    JsonNode slackResolved = JSON.readTree(slack.get(sent.indexOf("resolved")).body());
+    JsonNode slackResolved = JSON.readTree(slack.get(slackTemplates.indexOf("resolved")).body());
     assertThat(slackResolved.toString()).contains("Certificate renewed").contains("*Commander*\\ncommander");
 
     for (Received message : mattermost) {
@@ -174,6 +190,17 @@ class OutboundScenarioTest {
       types.add(event.path("type").asText());
     }
     assertThat(ids).hasSize(webhook.size());
+
+    // The audit timeline shows every delivery: channel, notification, outcome; never a URL.
+    List<TimelineEntry> deliveries = audit.report(number).orElseThrow().timeline().stream()
+        .filter(e -> e.kind().equals("delivery")).toList();
+    assertThat(deliveries).hasSize(4 * sent.size());
+    assertThat(deliveries).extracting(TimelineEntry::title)
+        .contains("Notification resolved delivered to teams/leadership", "Notification page delivered to slack/ops");
+    assertThat(deliveries).extracting(TimelineEntry::detail).containsOnly("1 attempt; HTTP 200", "3 attempts; HTTP 200");
+    assertThat(deliveries).filteredOn(e -> e.title().equals("Notification page delivered to slack/ops"))
+        .singleElement().satisfies(e -> assertThat(e.detail()).isEqualTo("3 attempts; HTTP 200"));
+    assertThat(audit.report(number).orElseThrow().toString()).doesNotContain(Receivers.get().baseUrl());
     assertThat(types).contains("incident.opened", "incident.classified", "incident.updated", "incident.mitigated",
         "incident.resolved", "incident.closed");
   }

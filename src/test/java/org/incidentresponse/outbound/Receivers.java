@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.function.Predicate;
 
 /**
  * Real HTTP receivers on 127.0.0.1, one per path ({@code /slack/ops}, {@code /teams/ops}, ...): each
@@ -24,8 +25,8 @@ import java.util.concurrent.Executors;
  */
 final class Receivers {
 
-  /** One request as the receiver saw it; header names in lower case. */
-  record Received(String path, Map<String, String> headers, String body) {}
+  /** One request as the receiver saw it, header names in lower case, and the status it answered. */
+  record Received(String path, Map<String, String> headers, String body, int answered) {}
 
   /** A scripted answer; {@code delayMillis} holds the answer back (a receiver that hangs). */
   record Answer(int status, Map<String, String> headers, String body, long delayMillis) {
@@ -39,6 +40,7 @@ final class Receivers {
   private final HttpServer server;
   private final Map<String, List<Received>> received = new ConcurrentHashMap<>();
   private final Map<String, Deque<Answer>> scripts = new ConcurrentHashMap<>();
+  private final Map<String, Predicate<String>> scriptedBodies = new ConcurrentHashMap<>();
 
   private Receivers() {
     try {
@@ -67,6 +69,12 @@ final class Receivers {
     scripts.computeIfAbsent(path, p -> new ArrayDeque<>()).addAll(List.of(answers));
   }
 
+  /** As {@link #script(String, Answer...)}, for requests whose body {@code matches} only; others get 200. */
+  void script(String path, Predicate<String> matches, Answer... answers) {
+    scriptedBodies.put(path, matches);
+    script(path, answers);
+  }
+
   List<Received> received(String path) {
     return List.copyOf(received.getOrDefault(path, List.of()));
   }
@@ -74,6 +82,7 @@ final class Receivers {
   void reset() {
     received.clear();
     scripts.clear();
+    scriptedBodies.clear();
   }
 
   private void handle(HttpExchange exchange) throws IOException {
@@ -82,7 +91,8 @@ final class Receivers {
     Map<String, String> headers = new TreeMap<>();
     exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), values.get(0)));
     Deque<Answer> script = scripts.get(path);
-    Answer answer = script == null ? null : script.poll();
+    boolean scripted = scriptedBodies.getOrDefault(path, b -> true).test(body);
+    Answer answer = script == null || !scripted ? null : script.poll();
     answer = Objects.requireNonNullElse(answer, Answer.of(200, "ok"));
     if (answer.delayMillis() > 0) {
       try {
@@ -93,7 +103,7 @@ final class Receivers {
     } else {
       // A request that timed out on the sender's side is not a delivery; record only answered ones.
       received.computeIfAbsent(path, p -> java.util.Collections.synchronizedList(new ArrayList<>()))
-          .add(new Received(path, headers, body));
+          .add(new Received(path, headers, body, answer.status()));
     }
     answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
     byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
