@@ -33,6 +33,13 @@ public final class SecurityChains {
   public static final int ENGINE_REST = 4;
   /** {@code statusPageFilterChain}: /status/**, the public status page, open to anyone (org.incidentresponse.statuspage). */
   public static final int STATUS_PAGE = 5;
+  /**
+   * Single sign-on (org.incidentresponse.sso), only when an OIDC provider is configured:
+   * {@code webappsFilterChain} takes /camunda/** and the login and logout pages;
+   * {@code apiTokenFilterChain}, before the intake, takes /api/** requests that bring a JWT.
+   */
+  public static final int WEBAPPS = 7;
+  public static final int API_TOKENS = 0;
 
   /** The realm of every HTTP Basic challenge. */
   public static final String REALM = "Incident Response";
