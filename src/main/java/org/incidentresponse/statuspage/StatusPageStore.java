@@ -108,7 +108,7 @@ public class StatusPageStore {
     }
     Map<String, List<PublicUpdate>> updates = new LinkedHashMap<>();
     incidents.forEach(incident -> updates.put(incident.id(), new ArrayList<>()));
-    jdbc.sql("SELECT * FROM status_update WHERE incident_id IN (:ids) ORDER BY created_at DESC, id DESC")
+    jdbc.sql("SELECT * FROM status_update WHERE incident_id IN (:ids) ORDER BY created_at DESC, seq DESC")
         .param("ids", List.copyOf(updates.keySet()))
         .query((rs, row) -> new PublicUpdate(rs.getString("id"), rs.getString("incident_id"),
             IncidentState.byId(rs.getString("state")).orElseThrow(), rs.getString("body"),
