@@ -7,6 +7,8 @@ import static org.incidentresponse.sop.IncidentVariable.COMMUNICATIONS_LEAD;
 import static org.incidentresponse.sop.IncidentVariable.CUSTOMER_IMPACT;
 import static org.incidentresponse.sop.IncidentVariable.IMPACT;
 import static org.incidentresponse.sop.IncidentVariable.INCIDENT_COMMANDER;
+import static org.incidentresponse.sop.IncidentVariable.ON_CALL_PRIMARY;
+import static org.incidentresponse.sop.IncidentVariable.ON_CALL_TEAM_NAME;
 import static org.incidentresponse.sop.IncidentVariable.PROPOSED_SEVERITY;
 import static org.incidentresponse.sop.IncidentVariable.REPORTER;
 import static org.incidentresponse.sop.IncidentVariable.RESOLUTION_SUMMARY;
@@ -150,13 +152,19 @@ public final class Checklist {
         .orElse(absent(Item.NOTIFY_STAKEHOLDERS, "no notification recorded by " + SopActivity.Task_NotifyStakeholders.id()));
   }
 
+  /** The catalog team the incident was routed to and who was on call then; null (left out) without a team. */
+  private String onCall() {
+    String team = h.string(ON_CALL_TEAM_NAME);
+    return team == null ? null : "on-call team " + team + ", on call " + orDash(h.string(ON_CALL_PRIMARY));
+  }
+
   private ChecklistItem assignTeam() {
     Optional<Step> assign = h.completed(SopActivity.Task_AssignResponseTeam);
     String commander = h.string(INCIDENT_COMMANDER);
     return assign.filter(s -> commander != null && !commander.isBlank())
         .map(s -> done(Item.ASSIGN_TEAM, s.completedBy(), s.end(),
             join("commander " + commander, "team " + orDash(h.string(RESPONSE_TEAM)),
-                "communications " + orDash(h.string(COMMUNICATIONS_LEAD)))))
+                "communications " + orDash(h.string(COMMUNICATIONS_LEAD)), onCall())))
         .orElse(absent(Item.ASSIGN_TEAM,
             assign.isPresent() ? "no incident commander named" : notCompleted(SopActivity.Task_AssignResponseTeam)));
   }

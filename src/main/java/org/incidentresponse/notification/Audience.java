@@ -19,5 +19,8 @@ public enum Audience {
   INCIDENT_COMMANDER,
 
   /** Stakeholders plus everyone notified earlier in the incident ({@code notifiedRecipients}): the closing notice. */
-  EVERYONE_NOTIFIED
+  EVERYONE_NOTIFIED,
+
+  /** The users in {@code pagedUsers}: the on-call person (or group) of the current escalation step; responders without one. */
+  PAGED
 }

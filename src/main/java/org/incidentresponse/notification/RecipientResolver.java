@@ -5,6 +5,7 @@ import static org.incidentresponse.sop.IncidentVariable.EXTERNAL_CONTACTS;
 import static org.incidentresponse.sop.IncidentVariable.INCIDENT_COMMANDER;
 import static org.incidentresponse.sop.IncidentVariable.NOTIFIED_RECIPIENTS;
 import static org.incidentresponse.sop.IncidentVariable.NOTIFY_GROUPS;
+import static org.incidentresponse.sop.IncidentVariable.PAGED_USERS;
 
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
@@ -39,6 +40,7 @@ public class RecipientResolver {
       case INCIDENT_COMMANDERS -> internal(directory.memberAddresses(INCIDENT_COMMANDERS_GROUP));
       case INCIDENT_COMMANDER -> incidentCommander(variables);
       case EVERYONE_NOTIFIED -> stakeholders(variables).plus(notifiedBefore(variables));
+      case PAGED -> paged(variables);
     };
   }
 
@@ -64,6 +66,19 @@ public class RecipientResolver {
           userId, INCIDENT_COMMANDERS_GROUP);
     }
     return internal(directory.memberAddresses(INCIDENT_COMMANDERS_GROUP));
+  }
+
+  /** The escalation step's users; the responders group for an incident routed before escalation steps existed. */
+  private Recipients paged(Map<String, Object> variables) {
+    Object paged = IncidentVariables.of(variables).get(PAGED_USERS);
+    if (!(paged instanceof String)) {
+      return internal(directory.memberAddresses(RESPONDERS_GROUP));
+    }
+    List<String> addresses = new ArrayList<>();
+    for (String user : list(paged)) {
+      directory.userAddress(user).ifPresent(addresses::add);
+    }
+    return internal(addresses);
   }
 
   /** Earlier recipients keep their side: customers stay external even if customerImpact changed since. */

@@ -45,6 +45,12 @@ public class UserDirectory {
     return addresses;
   }
 
+  /** The ids of the group's members, in id order. */
+  public List<String> memberIds(String groupId) {
+    return withoutAuthorization(() -> identityService.createUserQuery().memberOfGroup(groupId).orderByUserId().asc().list())
+        .stream().map(User::getId).toList();
+  }
+
   /** The user's address; empty (and logged) when the user is unknown or has no e-mail address. */
   public Optional<String> userAddress(String userId) {
     User user = withoutAuthorization(() -> identityService.createUserQuery().userId(userId).singleResult());

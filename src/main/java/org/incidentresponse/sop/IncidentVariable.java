@@ -103,7 +103,28 @@ public enum IncidentVariable {
   NOTIFICATION("notification"),
   NOTIFIED_RECIPIENTS("notifiedRecipients"),
   /** Input parameter of each {@code sendNotification} step: a {@link NotificationTemplate} id. */
-  TEMPLATE("template", BPMN);
+  TEMPLATE("template", BPMN),
+
+  // Routing and escalation (Task_RouteToTeam, SubProcess_Triage).
+  /** The owning team's catalog id; absent when no team owns the service (the responders group is paged). */
+  ON_CALL_TEAM("onCallTeam"),
+  ON_CALL_TEAM_NAME("onCallTeamName"),
+  /** The team's primary on call when the incident was routed. */
+  ON_CALL_PRIMARY("onCallPrimary"),
+  /** Candidate group of Task_TriageIncident: the team's group, or responders. */
+  TRIAGE_GROUP("triageGroup", BPMN),
+  /** How many pages the team's policy makes (steps × (repeat + 1)); 0 without a team policy. */
+  ESCALATION_POLICY_PAGES("escalationPolicyPages", DMN),
+  /** The page number, 1 for the first page; counted up each time a step's wait passes unacknowledged. */
+  ESCALATION_STEP("escalationStep", DMN, BPMN),
+  ESCALATION_NOTIFY("escalationNotify", DMN, BPMN),
+  ESCALATION_WAIT("escalationWait", DMN, BPMN),
+  /** What the current step notifies: on-call-primary, on-call-secondary, team, group:ID or user:ID. */
+  ESCALATION_TARGET("escalationTarget"),
+  /** The current step's wait (ISO duration), the acknowledgement timer's. */
+  ESCALATION_WAIT_FOR("escalationWaitFor", BPMN),
+  /** The user ids the current step pages, comma-separated; audience {@code paged}. */
+  PAGED_USERS("pagedUsers");
 
   /** Where the SOP files use a variable: a form field key, a decision input or output, a BPMN expression. */
   public enum Where { FORM, DMN, BPMN }

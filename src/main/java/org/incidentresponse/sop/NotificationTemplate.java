@@ -21,7 +21,8 @@ public enum NotificationTemplate {
   ACKNOWLEDGEMENT_ESCALATION("acknowledgement-escalation"),
   TARGET_BREACH("target-breach"),
   REVIEW_OVERDUE("review-overdue"),
-  RECOVERY_REPORTED("recovery-reported");
+  RECOVERY_REPORTED("recovery-reported"),
+  ESCALATION_EXHAUSTED("escalation-exhausted");
 
   /** The notifications that count as a stakeholder update for the update cadence. */
   public static final Set<NotificationTemplate> STAKEHOLDER_UPDATES = Set.of(INITIAL, UPDATE);

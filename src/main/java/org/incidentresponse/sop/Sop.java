@@ -23,5 +23,8 @@ public final class Sop {
   /** DMN decision: severity → priority, timeouts, cadence, targets, notified groups, review policy. */
   public static final String DECISION_POLICY = "severity-policy";
 
+  /** DMN decision: the page number and the team's policy → the step to notify, or that paging stops. */
+  public static final String DECISION_ESCALATION = "escalation-step";
+
   private Sop() {}
 }

@@ -14,7 +14,6 @@ public enum SopActivity {
   Task_LogIncident(Kind.SERVICE_TASK),
   Task_ProposeSeverity(Kind.BUSINESS_RULE_TASK),
   Task_ApplySeverityPolicy(Kind.BUSINESS_RULE_TASK),
-  Task_PageResponders(Kind.SERVICE_TASK),
   Task_TriageIncident(Kind.USER_TASK, "triage-incident"),
   Timer_AcknowledgementTimeout(Kind.TIMER),
   Task_EscalateUnacknowledged(Kind.SERVICE_TASK),
@@ -43,7 +42,14 @@ public enum SopActivity {
   Task_RecordAlert(Kind.SERVICE_TASK),
   EventSubProcess_RecoveryReported(Kind.EVENT_SUB_PROCESS),
   Task_RecordRecovery(Kind.SERVICE_TASK),
-  Task_NotifyRecoveryReported(Kind.SERVICE_TASK);
+  Task_NotifyRecoveryReported(Kind.SERVICE_TASK),
+  // Routing and escalation (org.incidentresponse.oncall): the owning team's on-call person is paged, step by step.
+  Task_RouteToTeam(Kind.SERVICE_TASK),
+  SubProcess_Triage(Kind.SUB_PROCESS),
+  Task_ChooseEscalationStep(Kind.BUSINESS_RULE_TASK),
+  Task_FindOnCall(Kind.SERVICE_TASK),
+  Task_PageOnCall(Kind.SERVICE_TASK),
+  Task_NotifyPolicyExhausted(Kind.SERVICE_TASK);
 
   /** The BPMN element each constant stands for; the contract test checks it. */
   public enum Kind { START_EVENT, SERVICE_TASK, BUSINESS_RULE_TASK, USER_TASK, TIMER, SUB_PROCESS, EVENT_SUB_PROCESS }

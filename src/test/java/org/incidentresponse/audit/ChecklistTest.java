@@ -128,7 +128,7 @@ class ChecklistTest {
   void otherNotificationsDoNotCountAsNotifyingStakeholders() {
     HistoryBuilder onlyTimeline = incident()
         .notification(minute(4), NotificationTemplate.TIMELINE, SopActivity.Task_CommunicateTimeline)
-        .notification(minute(5), NotificationTemplate.PAGE, SopActivity.Task_PageResponders);
+        .notification(minute(5), NotificationTemplate.PAGE, SopActivity.Task_PageOnCall);
     ChecklistItem notify = item(onlyTimeline, "notify-stakeholders");
     assertThat(notify.status()).isEqualTo("pending");
     assertThat(notify.evidence()).isEqualTo("no notification recorded by Task_NotifyStakeholders");

@@ -57,6 +57,7 @@ class SopContractTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final File SOP_BPMN = new File("bpmn/incident-response.bpmn");
   private static final File SOP_DMN = new File("bpmn/incident-severity.dmn");
+  private static final File ESCALATION_DMN = new File("bpmn/incident-escalation.dmn");
 
   private final BpmnModelInstance bpmn = Bpmn.readModelFromFile(SOP_BPMN);
 
@@ -85,10 +86,10 @@ class SopContractTest {
   @Test
   void theDecisionsAreTheOnesTheSopCalls() {
     assertThat(decisions().keySet()).as("decisions in %s", SOP_DMN)
-        .containsExactlyInAnyOrder(Sop.DECISION_SEVERITY, Sop.DECISION_POLICY);
+        .containsExactlyInAnyOrder(Sop.DECISION_SEVERITY, Sop.DECISION_POLICY, Sop.DECISION_ESCALATION);
     assertThat(bpmn.getModelElementsByType(BusinessRuleTask.class))
         .extracting(BusinessRuleTask::getCamundaDecisionRef).as("decisionRef of the business rule tasks")
-        .containsExactlyInAnyOrder(Sop.DECISION_SEVERITY, Sop.DECISION_POLICY);
+        .containsExactlyInAnyOrder(Sop.DECISION_SEVERITY, Sop.DECISION_POLICY, Sop.DECISION_ESCALATION);
   }
 
   @Test
@@ -291,6 +292,9 @@ class SopContractTest {
     Map<String, DmnDecision> decisions = new LinkedHashMap<>();
     DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine()
         .parseDecisions(Dmn.readModelFromFile(SOP_DMN))
+        .forEach(d -> decisions.put(d.getKey(), d));
+    DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine()
+        .parseDecisions(Dmn.readModelFromFile(ESCALATION_DMN))
         .forEach(d -> decisions.put(d.getKey(), d));
     return decisions;
   }
