@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.camunda.bpm.engine.RepositoryService;
-import org.camunda.bpm.engine.repository.DeploymentWithDefinitions;
+import org.camunda.bpm.engine.repository.Deployment;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.incidentresponse.sop.SopDeployment;
@@ -35,8 +35,8 @@ class SopDeploymentTest extends ProcessScenario {
     ProcessDefinition current = latest();
     long deployments = repositoryService.createDeploymentQuery().count();
 
-    DeploymentWithDefinitions fromClasspath = deployedAtStartup.deploy();
-    DeploymentWithDefinitions fromFolder = deployFrom("file:./");
+    Deployment fromClasspath = deployedAtStartup.deploy();
+    Deployment fromFolder = deployFrom("file:./");
 
     assertThat(fromClasspath.getId()).as("redeployed from the classpath").isEqualTo(current.getDeploymentId());
     assertThat(fromFolder.getId()).as("redeployed from the working folder").isEqualTo(current.getDeploymentId());
@@ -56,7 +56,7 @@ class SopDeploymentTest extends ProcessScenario {
     FileSystemUtils.copyRecursively(Path.of("forms"), folder.resolve("forms"));
     Path triageForm = folder.resolve("forms/triage-incident.form");
     Files.writeString(triageForm, Files.readString(triageForm).replace("\"label\": \"", "\"label\": \"Edited: "));
-    DeploymentWithDefinitions edited = deployFrom(folder.toUri().toString());
+    Deployment edited = deployFrom(folder.toUri().toString());
     try {
       assertThat(latest().getVersion()).isEqualTo(shipped.getVersion() + 1);
       // The whole SOP moved together, so the new version finds its forms in its own deployment.
@@ -74,7 +74,7 @@ class SopDeploymentTest extends ProcessScenario {
     assertThat(latest().getId()).isEqualTo(shipped.getId());
   }
 
-  private DeploymentWithDefinitions deployFrom(String location) {
+  private Deployment deployFrom(String location) {
     return new SopDeployment(repositoryService, new PathMatchingResourcePatternResolver(),
         new SopProperties(location, null, null)).deploy();
   }
