@@ -57,6 +57,10 @@ public enum IncidentVariable {
   PUBLIC_INCIDENT("publicIncident", FORM),
   PUBLIC_TITLE("publicTitle", FORM),
   PUBLIC_IMPACT("publicImpact", FORM),
+  /** The component ids the public incident affects: the classify form's checklist, pre-set from the service. */
+  PUBLIC_COMPONENTS("publicComponents", FORM),
+  /** The checklist's choices ({label, value} per configured status page component): its valuesKey. */
+  STATUS_COMPONENTS("statusComponents", FORM),
 
   // The severity policy (decision severity-policy), mapped onto the incident.
   PRIORITY("priority", DMN, BPMN),

@@ -49,6 +49,24 @@ class StatusPageApi {
     return fresh(StatusPageJson.incidents(statusPage.snapshot(), true));
   }
 
+  @GetMapping("/scheduled-maintenances.json")
+  ResponseEntity<Map<String, Object>> maintenances() {
+    StatusSnapshot snapshot = statusPage.snapshot();
+    return fresh(StatusPageJson.maintenances(snapshot, snapshot.maintenances()));
+  }
+
+  @GetMapping("/scheduled-maintenances/upcoming.json")
+  ResponseEntity<Map<String, Object>> upcomingMaintenances() {
+    StatusSnapshot snapshot = statusPage.snapshot();
+    return fresh(StatusPageJson.maintenances(snapshot, snapshot.upcomingMaintenances()));
+  }
+
+  @GetMapping("/scheduled-maintenances/active.json")
+  ResponseEntity<Map<String, Object>> activeMaintenances() {
+    StatusSnapshot snapshot = statusPage.snapshot();
+    return fresh(StatusPageJson.maintenances(snapshot, snapshot.activeMaintenances()));
+  }
+
   /** Monitors poll: a short cache keeps a burst of them off the database without hiding news for long. */
   private static ResponseEntity<Map<String, Object>> fresh(Map<String, Object> body) {
     return ResponseEntity.ok().cacheControl(CacheControl.maxAge(java.time.Duration.ofSeconds(30)).cachePublic())

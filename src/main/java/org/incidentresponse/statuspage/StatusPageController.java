@@ -34,6 +34,14 @@ class StatusPageController {
         .orElseGet(() -> views.render(HttpStatus.NOT_FOUND, "not-found", Map.of("page", snapshot)));
   }
 
+  @GetMapping("/status/maintenances/{id}")
+  ResponseEntity<String> maintenance(@PathVariable String id) {
+    StatusSnapshot snapshot = statusPage.snapshot();
+    return statusPage.maintenance(id)
+        .map(maintenance -> views.render(HttpStatus.OK, "maintenance", Map.of("page", snapshot, "maintenance", maintenance)))
+        .orElseGet(() -> views.render(HttpStatus.NOT_FOUND, "not-found", Map.of("page", snapshot)));
+  }
+
   @GetMapping("/status/history")
   ResponseEntity<String> history(@RequestParam(defaultValue = "1") String page) {
     StatusSnapshot snapshot = statusPage.snapshot();

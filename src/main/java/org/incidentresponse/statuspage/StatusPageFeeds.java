@@ -67,6 +67,11 @@ class StatusPageFeeds {
         entries.add(entry(snapshot.url(), incident, update));
       }
     }
+    for (Maintenance maintenance : snapshot.maintenances()) {
+      for (Maintenance.Update update : maintenance.updates()) {
+        entries.add(entry(snapshot.url(), maintenance, update));
+      }
+    }
     entries.sort(Comparator.comparing(SyndEntry::getUpdatedDate).reversed());
     feed.setEntries(entries);
     return feed;
@@ -84,6 +89,23 @@ class StatusPageFeeds {
     content.setType("text/plain");
     List<String> names = incident.components().stream().map(statusPage::componentName).toList();
     content.setValue(update.body() + (names.isEmpty() ? "" : "\n\nAffected: " + String.join(", ", names)));
+    entry.setDescription(content);
+    return entry;
+  }
+
+  private SyndEntry entry(String pageUrl, Maintenance maintenance, Maintenance.Update update) {
+    SyndEntry entry = new SyndEntryImpl();
+    entry.setTitle("Maintenance " + update.state().label().toLowerCase(java.util.Locale.ROOT) + ": " + maintenance.title());
+    entry.setLink(pageUrl + "/maintenances/" + maintenance.id());
+    entry.setUri("urn:status-update:" + update.id());
+    entry.setPublishedDate(Date.from(update.createdAt()));
+    entry.setUpdatedDate(Date.from(update.createdAt()));
+    SyndContent content = new SyndContentImpl();
+    content.setType("text/plain");
+    StatusPageViews.Times times = new StatusPageViews.Times();
+    List<String> names = maintenance.components().stream().map(statusPage::componentName).toList();
+    content.setValue(update.body() + "\n\nWindow: " + times.readable(maintenance.scheduledFor()) + " to "
+        + times.readable(maintenance.scheduledUntil()) + (names.isEmpty() ? "" : "\nAffected: " + String.join(", ", names)));
     entry.setDescription(content);
     return entry;
   }

@@ -26,7 +26,7 @@ final class StatusPageJson {
     Map<String, Object> json = page(snapshot);
     json.put("components", components(snapshot));
     json.put("incidents", incidents(snapshot.unresolved(), snapshot));
-    json.put("scheduled_maintenances", List.of());
+    json.put("scheduled_maintenances", maintenances(snapshot.currentMaintenances(), snapshot));
     json.put("status", status(snapshot));
     return json;
   }
@@ -47,6 +47,68 @@ final class StatusPageJson {
     Map<String, Object> json = page(snapshot);
     json.put("incidents", incidents(unresolvedOnly ? snapshot.unresolved() : snapshot.incidents(), snapshot));
     return json;
+  }
+
+  /** {@code scheduled-maintenances.json} (all shown), {@code upcoming.json} and {@code active.json}. */
+  static Map<String, Object> maintenances(StatusSnapshot snapshot, List<Maintenance> maintenances) {
+    Map<String, Object> json = page(snapshot);
+    json.put("scheduled_maintenances", maintenances(maintenances, snapshot));
+    return json;
+  }
+
+  private static List<Map<String, Object>> maintenances(List<Maintenance> maintenances, StatusSnapshot snapshot) {
+    Map<String, StatusPageProperties.Component> byId = new LinkedHashMap<>();
+    Map<String, Integer> positions = new LinkedHashMap<>();
+    snapshot.components().forEach(view -> {
+      byId.put(view.component().id(), view.component());
+      positions.put(view.component().id(), positions.size() + 1);
+    });
+    List<Map<String, Object>> list = new ArrayList<>();
+    for (Maintenance maintenance : maintenances) {
+      ComponentStatus status = maintenance.isActive() ? ComponentStatus.UNDER_MAINTENANCE : ComponentStatus.OPERATIONAL;
+      List<Map<String, Object>> affected = maintenance.components().stream().filter(byId::containsKey)
+          .map(id -> component(byId.get(id), status, maintenance.updatedAt(), positions.get(id))).toList();
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("id", maintenance.id());
+      json.put("name", maintenance.title());
+      json.put("status", maintenance.state().id());
+      json.put("created_at", time(maintenance.createdAt()));
+      json.put("updated_at", time(maintenance.updatedAt()));
+      json.put("monitoring_at", null);
+      json.put("resolved_at", time(maintenance.completedAt()));
+      json.put("impact", "maintenance");
+      json.put("shortlink", snapshot.url() + "/maintenances/" + maintenance.id());
+      json.put("started_at", time(maintenance.startedAt()));
+      json.put("page_id", PAGE_ID);
+      json.put("incident_updates", maintenance.updates().stream().map(update -> {
+        Map<String, Object> u = new LinkedHashMap<>();
+        u.put("id", update.id());
+        u.put("status", update.state().id());
+        u.put("body", update.body());
+        u.put("incident_id", maintenance.id());
+        u.put("created_at", time(update.createdAt()));
+        u.put("updated_at", time(update.createdAt()));
+        u.put("display_at", time(update.createdAt()));
+        u.put("affected_components", affected.stream().map(component -> {
+          Map<String, Object> change = new LinkedHashMap<>();
+          change.put("code", component.get("id"));
+          change.put("name", component.get("name"));
+          change.put("old_status", null);
+          change.put("new_status", (update.state() == MaintenanceState.IN_PROGRESS
+              ? ComponentStatus.UNDER_MAINTENANCE : ComponentStatus.OPERATIONAL).id());
+          return change;
+        }).toList());
+        u.put("deliver_notifications", true);
+        u.put("custom_tweet", null);
+        u.put("tweet_id", null);
+        return u;
+      }).toList());
+      json.put("components", affected);
+      json.put("scheduled_for", time(maintenance.scheduledFor()));
+      json.put("scheduled_until", time(maintenance.scheduledUntil()));
+      list.add(json);
+    }
+    return list;
   }
 
   private static Map<String, Object> page(StatusSnapshot snapshot) {

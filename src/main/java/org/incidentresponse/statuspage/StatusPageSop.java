@@ -11,12 +11,16 @@ import static org.incidentresponse.sop.IncidentVariable.SERVICE;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.spin.json.SpinJsonNode;
+import org.camunda.spin.plugin.variable.SpinValues;
+import org.incidentresponse.sop.IncidentVariable;
 import org.incidentresponse.sop.IncidentVariables;
 import org.incidentresponse.sop.Sop;
 import org.incidentresponse.sop.SopActivity;
@@ -48,6 +52,7 @@ class StatusPageSop {
   private static final Logger log = LoggerFactory.getLogger(StatusPageSop.class);
   private static final int MAX_TITLE = 200;
   private static final int MAX_MESSAGE = 4000;
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
   private final StatusPageStore store;
   private final StatusPageProperties properties;
@@ -94,8 +99,14 @@ class StatusPageSop {
     return processDefinitionId != null && processDefinitionId.startsWith(Sop.PROCESS_KEY + ":");
   }
 
-  private static void offerDefaults(IncidentVariables incident) {
+  private void offerDefaults(IncidentVariables incident) {
     incident.setIfAbsent(PUBLIC_INCIDENT, incident.isTrue(CUSTOMER_IMPACT));
+    // JSON variables: form-js reads the checklist's choices and its pre-set value from them.
+    List<Map<String, String>> choices = properties.components().stream()
+        .map(c -> Map.of("label", c.name(), "value", c.id())).toList();
+    incident.set(IncidentVariable.STATUS_COMPONENTS, SpinValues.jsonValue(json(choices)).create());
+    incident.setIfAbsent(IncidentVariable.PUBLIC_COMPONENTS, SpinValues.jsonValue(json(
+        properties.componentsOf(incident.string(SERVICE)).stream().map(StatusPageProperties.Component::id).toList())).create());
     String impact = incident.string(DEFAULT_PUBLIC_IMPACT);
     if (impact != null) {
       incident.setIfAbsent(PUBLIC_IMPACT, impact);
@@ -109,7 +120,8 @@ class StatusPageSop {
       published.ifPresent(p -> log.info("Incident {} stays on the status page: it was published before", p.id()));
       return;
     }
-    List<StatusPageProperties.Component> components = properties.componentsOf(incident.string(SERVICE));
+    List<StatusPageProperties.Component> components = chosenComponents(incident.get(IncidentVariable.PUBLIC_COMPONENTS))
+        .orElseGet(() -> properties.componentsOf(incident.string(SERVICE)));
     String title = oneLine(incident.string(PUBLIC_TITLE), MAX_TITLE);
     if (title.isEmpty()) {
       title = oneLine(properties.wording("untitled", components), MAX_TITLE);
@@ -124,6 +136,32 @@ class StatusPageSop {
       add(created, IncidentState.INVESTIGATING, properties.wording("investigating", components), now);
     } else if (!published.get().isResolved()) {
       store.reclassify(published.get().id(), title, impact, now);
+    }
+  }
+
+  /** The commander's checklist (JSON from Tasklist, a list or comma-separated ids from the API), known ids only; empty when not given. */
+  private Optional<List<StatusPageProperties.Component>> chosenComponents(Object value) {
+    if (value == null) {
+      return Optional.empty();
+    }
+    List<String> ids = new java.util.ArrayList<>();
+    if (value instanceof SpinJsonNode node) {
+      if (node.isArray()) {
+        node.elements().forEach(element -> ids.add(element.isString() ? element.stringValue() : element.toString()));
+      }
+    } else if (value instanceof java.util.Collection<?> list) {
+      list.forEach(item -> ids.add(String.valueOf(item)));
+    } else {
+      ids.addAll(List.of(value.toString().replaceAll("[\\[\\]\"]", "").split(",")));
+    }
+    return Optional.of(ids.stream().map(String::strip).distinct().flatMap(id -> properties.component(id).stream()).toList());
+  }
+
+  private static String json(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
     }
   }
 

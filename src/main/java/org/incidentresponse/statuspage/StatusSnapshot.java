@@ -11,9 +11,23 @@ import java.util.List;
  * @param indicator the page's overall status
  * @param components every configured component with its status and 90-day history
  * @param incidents the incidents open at some time in the last 90 days, newest first
+ * @param maintenances the maintenances not completed and those completed in the last 90 days, soonest first
  */
 public record StatusSnapshot(String title, String url, Instant updatedAt, Indicator indicator,
-    List<ComponentView> components, List<PublicIncident> incidents) {
+    List<ComponentView> components, List<PublicIncident> incidents, List<Maintenance> maintenances) {
+
+  /** Upcoming and in-progress maintenances: what Statuspage's summary lists. */
+  public List<Maintenance> currentMaintenances() {
+    return maintenances.stream().filter(m -> m.isActive() || m.isUpcoming()).toList();
+  }
+
+  public List<Maintenance> activeMaintenances() {
+    return maintenances.stream().filter(Maintenance::isActive).toList();
+  }
+
+  public List<Maintenance> upcomingMaintenances() {
+    return maintenances.stream().filter(Maintenance::isUpcoming).toList();
+  }
 
   public List<PublicIncident> unresolved() {
     return incidents.stream().filter(incident -> !incident.isResolved()).toList();

@@ -18,6 +18,10 @@ public record Subscriber(String id, String email, List<String> components, Strin
   }
 
   public boolean wants(PublicIncident incident) {
-    return components.isEmpty() || incident.components().stream().anyMatch(components::contains);
+    return wants(incident.components());
+  }
+
+  public boolean wants(List<String> affected) {
+    return components.isEmpty() || affected.stream().anyMatch(components::contains);
   }
 }

@@ -41,6 +41,7 @@ class Subscriptions {
 
   private final SubscriptionStore store;
   private final StatusPageStore incidents;
+  private final MaintenanceStore maintenances;
   private final StatusPageProperties properties;
   private final SubscriberMail mail;
   private final TransactionTemplate transaction;
@@ -48,10 +49,11 @@ class Subscriptions {
   private final Cache<String, AtomicInteger> perClient;
   private final Cache<String, AtomicInteger> perAddress;
 
-  Subscriptions(SubscriptionStore store, StatusPageStore incidents, StatusPageProperties properties,
-      SubscriberMail mail, PlatformTransactionManager transactions) {
+  Subscriptions(SubscriptionStore store, StatusPageStore incidents, MaintenanceStore maintenances,
+      StatusPageProperties properties, SubscriberMail mail, PlatformTransactionManager transactions) {
     this.store = store;
     this.incidents = incidents;
+    this.maintenances = maintenances;
     this.properties = properties;
     this.mail = mail;
     this.transaction = new TransactionTemplate(transactions);
@@ -125,6 +127,19 @@ class Subscriptions {
     deliverPending();
   }
 
+  /** The same for a maintenance's update: its ids share the delivery table with incident updates. */
+  @EventListener
+  public void queue(MaintenanceUpdatePublished published) {
+    Instant now = now();
+    store.confirmed().stream().filter(subscriber -> subscriber.wants(published.maintenance().components()))
+        .forEach(subscriber -> store.enqueue(published.update().id(), subscriber.id(), now));
+  }
+
+  @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+  public void sendAfterCommit(MaintenanceUpdatePublished published) {
+    deliverPending();
+  }
+
   /** Sends what is queued; each delivery is taken by one thread or node only, and put back if SMTP fails. */
   @Scheduled(fixedDelayString = "PT1M", initialDelayString = "PT1M")
   public void deliverPending() {
@@ -146,6 +161,16 @@ class Subscriptions {
   private void send(SubscriptionStore.Delivery delivery) {
     Optional<Subscriber> subscriber = store.byId(delivery.subscriberId());
     Optional<PublicUpdate> update = store.update(delivery.updateId());
+    if (subscriber.isPresent() && update.isEmpty()) {
+      Optional<Maintenance.Update> maintenanceUpdate = maintenances.update(delivery.updateId());
+      if (maintenanceUpdate.isPresent()) {
+        Maintenance maintenance = maintenances.byId(maintenanceUpdate.get().maintenanceId()).orElseThrow();
+        mail.send(subscriber.get(), "maintenance", "Maintenance " + maintenanceUpdate.get().state().label().toLowerCase(Locale.ROOT)
+            + ": " + maintenance.title(), Map.of("maintenance", maintenance, "update", maintenanceUpdate.get(),
+            "components", names(maintenance.components()), "times", new StatusPageViews.Times()));
+      }
+      return;
+    }
     if (subscriber.isEmpty() || update.isEmpty()) {
       return;
     }

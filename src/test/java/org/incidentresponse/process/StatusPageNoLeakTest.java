@@ -28,7 +28,7 @@ class StatusPageNoLeakTest extends ProcessScenario {
   private static final List<String> PUBLIC_OUTPUTS = List.of("/status", "/status/history",
       "/status/api/v2/summary.json", "/status/api/v2/status.json", "/status/api/v2/components.json",
       "/status/api/v2/incidents.json", "/status/api/v2/incidents/unresolved.json", "/status/feed.atom",
-      "/status/feed.rss");
+      "/status/feed.rss", "/status/api/v2/scheduled-maintenances.json");
 
   @LocalServerPort int port;
   @Autowired JdbcClient jdbc;

@@ -153,6 +153,36 @@ class StatusPageScenarioTest extends ProcessScenario {
     jdbc.sql("UPDATE status_incident SET state = 'resolved', resolved_at = updated_at WHERE id = ?").param(id).update();
   }
 
+  @Test
+  void theCommanderChoosesTheAffectedComponentsFromTheConfiguredOnes() throws Exception {
+    Map<String, Object> report = report("high", "high", true);
+    report.put("service", "billing");
+    ProcessInstance incident = start(report);
+    complete(incident, "Task_TriageIncident", "responder", Map.of("triageNotes", "x"));
+
+    // The checklist offers every configured component and ticks the service's.
+    JsonNode choices = JSON.readTree(runtimeService.<org.camunda.spin.plugin.variable.value.JsonValue>getVariableTyped(incident.getId(), "statusComponents", false)
+        .getValueSerialized().toString());
+    assertThat(choices.findValuesAsText("value")).containsExactly("checkout", "search", "billing", "sign-in");
+    assertThat(choices.findValuesAsText("label")).containsExactly("Checkout", "Search", "Billing", "Sign-in");
+    assertThat(runtimeService.<org.camunda.spin.plugin.variable.value.JsonValue>getVariableTyped(incident.getId(), "publicComponents", false).getValueSerialized().replace(" ", ""))
+        .isEqualTo("[\"billing\"]");
+
+    // As Tasklist submits the checklist: a JSON array; an id that is not configured is ignored.
+    String title = "Paying and invoices fail " + UUID.randomUUID();
+    complete(incident, "Task_ClassifyIncident", "commander", Map.of("publicIncident", true, "publicTitle", title,
+        "publicImpact", "partial_outage", "publicComponents",
+        org.camunda.spin.plugin.variable.SpinValues.jsonValue("[\"checkout\", \"billing\", \"payroll\"]").create()));
+
+    JsonNode open = incidentIn(json("/status/api/v2/incidents/unresolved.json").path("incidents"), title);
+    assertThat(open.path("components").findValuesAsText("id")).containsExactly("checkout", "billing");
+    assertThat(open.at("/incident_updates/0/body").asText()).startsWith("We are investigating a problem affecting Checkout, Billing.");
+    assertThat(component(json("/status/api/v2/components.json"), "checkout")).isEqualTo("partial_outage");
+    String id = open.path("id").asText();
+    runtimeService.deleteProcessInstance(incident.getId(), "test done");
+    jdbc.sql("UPDATE status_incident SET state = 'resolved', resolved_at = updated_at WHERE id = ?").param(id).update();
+  }
+
   private static JsonNode incidentIn(JsonNode incidents, String title) {
     return StreamSupport.stream(incidents.spliterator(), false)
         .filter(node -> node.path("name").asText().equals(title)).findFirst()

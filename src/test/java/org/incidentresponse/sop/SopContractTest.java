@@ -272,7 +272,9 @@ class SopContractTest {
     Map<String, String> keys = new LinkedHashMap<>();
     try (Stream<Path> files = Files.list(Path.of("forms"))) {
       for (Path form : files.filter(f -> f.toString().endsWith(".form")).sorted().toList()) {
-        components(JSON.readTree(form.toFile())).map(c -> c.path("key").asText(""))
+        // A field's key and the variable its choices come from (valuesKey) are both variables of the SOP.
+        components(JSON.readTree(form.toFile()))
+            .flatMap(c -> Stream.of(c.path("key").asText(""), c.path("valuesKey").asText("")))
             .filter(key -> !key.isEmpty()).forEach(key -> keys.putIfAbsent(key, "forms/" + form.getFileName()));
       }
     }

@@ -18,7 +18,7 @@ class SubscriptionLimitTest {
     StatusPageProperties properties = new StatusPageProperties("Status", URI.create("http://localhost/status"),
         List.of(), Map.of(), new StatusPageProperties.RateLimit(2, 5, Duration.ofHours(1)), null);
     // No store, mail or transactions: a refused request must not reach them.
-    Subscriptions subscriptions = new Subscriptions(null, null, properties, null, null);
+    Subscriptions subscriptions = new Subscriptions(null, null, null, properties, null, null);
     for (int i = 0; i < 2; i++) {
       assertThatThrownBy(() -> subscriptions.subscribe("bad", List.of(), "192.0.2.1"))
           .isInstanceOfSatisfying(SubscriptionRejected.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.BAD_REQUEST));
