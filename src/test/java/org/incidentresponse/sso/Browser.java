@@ -51,6 +51,12 @@ final class Browser {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  /** A page at another host (the provider), with this browser's cookies. */
+  HttpResponse<String> getAbsolute(String url) throws IOException, InterruptedException {
+    return client.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/html").GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   /** Posts a form as a page of the app would: with the CSRF token of the page at {@code formPage}. */
   HttpResponse<String> submit(String formPage, String action, Map<String, String> fields)
       throws IOException, InterruptedException {
