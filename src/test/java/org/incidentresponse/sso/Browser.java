@@ -86,6 +86,18 @@ final class Browser {
     return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** A form the webapps post to their own API (Camunda's login), with Camunda's XSRF token. */
+  HttpResponse<String> webappForm(String path, Map<String, String> fields) throws IOException, InterruptedException {
+    String form = fields.entrySet().stream().map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+        .collect(Collectors.joining("&"));
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+        .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(form));
+    cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
+        .map(HttpCookie::getValue).reduce((a, b) -> b).ifPresent(token -> request.header("X-XSRF-TOKEN", token));
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   URI uri(String path) {
     return URI.create("http://localhost:" + port + path);
   }
