@@ -1,7 +1,10 @@
 package org.incidentresponse.sso;
 
 import jakarta.servlet.DispatcherType;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +28,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.client.endpoint.RestClientAuthorizationCodeTokenResponseClient;
 import org.springframework.security.oauth2.client.oidc.authentication.OidcAuthorizationCodeAuthenticationProvider;
@@ -45,7 +50,6 @@ import org.springframework.security.web.authentication.AuthenticationSuccessHand
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
-import org.springframework.security.web.authentication.logout.HttpStatusReturningLogoutSuccessHandler;
 import org.springframework.security.web.authentication.logout.LogoutSuccessHandler;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
@@ -62,8 +66,10 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  *       Camunda's {@code ContainerBasedAuthenticationFilter} with {@link WebappUserFromSpring} makes the
  *       Spring login the webapps' login.</li>
  *   <li>A user of none of the app's groups gets the "no access" page ({@code /sso/no-access}) and no session.</li>
- *   <li>{@code POST /logout} ends the app's session and the provider's (RP-initiated logout);
- *       Tasklist's and Cockpit's own log-out ends the app's session.</li>
+ *   <li>{@code POST /logout} ends the app's session and the provider's (RP-initiated logout). The
+ *       webapps' own Log out button (a request of their API) ends the app's session and answers with
+ *       the provider's log-out address, which {@code app/sso/sso-logout.js} (in each app's
+ *       {@code customScripts}) follows. The provider then returns the browser to {@code /sso/logged-out}.</li>
  *   <li>Break-glass: {@code /login} keeps a password form for Camunda's administrator only
  *       ({@link BreakGlassLogin}).</li>
  * </ul>
@@ -78,8 +84,10 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 public class WebappSsoSecurity {
 
   private static final Logger log = LoggerFactory.getLogger(WebappSsoSecurity.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   static final String NO_ACCESS_PAGE = "/sso/no-access";
+  static final String LOGGED_OUT_PAGE = "/sso/logged-out";
 
   /** The OAuth2 error codes that the login metric names; any other is counted as "other". */
   private static final Set<String> KNOWN_FAILURES = Set.of(SsoUserService.NO_ACCESS, SsoUserService.NO_USER_ID,
@@ -131,10 +139,16 @@ public class WebappSsoSecurity {
           + (SsoUserService.NO_ACCESS.equals(reason) ? NO_ACCESS_PAGE : "/login?error"));
     };
 
-    OidcClientInitiatedLogoutSuccessHandler providerLogout = new OidcClientInitiatedLogoutSuccessHandler(clients);
-    providerLogout.setPostLogoutRedirectUri("{baseUrl}/login?logout");
+    ProviderLogout providerLogout = new ProviderLogout(clients);
     RequestMatcher webappLogout = paths.matcher(HttpMethod.POST, webapp + "/api/admin/auth/user/*/logout");
-    LogoutSuccessHandler webappLoggedOut = new HttpStatusReturningLogoutSuccessHandler(HttpStatus.OK);
+    LogoutSuccessHandler webappLoggedOut = (request, response, authentication) -> {
+      // An XHR cannot follow a redirect to the provider: the address goes to sso-logout.js instead.
+      response.setStatus(HttpStatus.OK.value());
+      response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+      response.setHeader("Cache-Control", "no-store");
+      JSON.writeValue(response.getOutputStream(),
+          Map.of("logoutUrl", providerLogout.logoutUrl(request, response, authentication)));
+    };
     LogoutSuccessHandler loggedOut = (request, response, authentication) ->
         (webappLogout.matches(request) ? webappLoggedOut : providerLogout)
             .onLogoutSuccess(request, response, authentication);
@@ -143,7 +157,8 @@ public class WebappSsoSecurity {
             paths.matcher("/login"), paths.matcher("/login/**"), paths.matcher("/logout"),
             paths.matcher("/oauth2/**"), paths.matcher("/sso/**")))
         .authorizeHttpRequests(requests -> requests
-            .requestMatchers(paths.matcher(NO_ACCESS_PAGE), paths.matcher("/login"), paths.matcher("/login/**"))
+            .requestMatchers(paths.matcher(NO_ACCESS_PAGE), paths.matcher(LOGGED_OUT_PAGE), paths.matcher("/login"),
+                paths.matcher("/login/**"))
             .permitAll()
             .requestMatchers(paths.matcher(webapp + "/**"), paths.matcher(webapp))
             .hasAnyAuthority(mapping.appGroups().toArray(String[]::new))
@@ -184,6 +199,24 @@ public class WebappSsoSecurity {
     registration.addUrlPatterns(webapp + "/app/*", webapp + "/api/*");
     registration.setDispatcherTypes(DispatcherType.REQUEST);
     return registration;
+  }
+
+  /**
+   * The provider's end-session address with the ID token as hint and {@code /sso/logged-out} to come
+   * back to; {@code /sso/logged-out} itself when the provider has no end-session endpoint (Google).
+   */
+  static final class ProviderLogout extends OidcClientInitiatedLogoutSuccessHandler {
+
+    ProviderLogout(ClientRegistrationRepository clients) {
+      super(clients);
+      setPostLogoutRedirectUri("{baseUrl}" + LOGGED_OUT_PAGE);
+      setDefaultTargetUrl(LOGGED_OUT_PAGE);
+    }
+
+    String logoutUrl(HttpServletRequest request, HttpServletResponse response, Authentication authentication) {
+      String url = determineTargetUrl(request, response, authentication);
+      return url.startsWith("/") ? request.getContextPath() + url : url;
+    }
   }
 
   /** One provider: straight to it. Several: Spring's login page, which lists them. */

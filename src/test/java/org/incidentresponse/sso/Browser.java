@@ -51,6 +51,12 @@ final class Browser {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  /** A page at another host (the provider), with this browser's cookies. */
+  HttpResponse<String> getAbsolute(String url) throws IOException, InterruptedException {
+    return client.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/html").GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   /** Posts a form as a page of the app would: with the CSRF token of the page at {@code formPage}. */
   HttpResponse<String> submit(String formPage, String action, Map<String, String> fields)
       throws IOException, InterruptedException {
@@ -77,6 +83,18 @@ final class Browser {
     if (token != null) {
       request.header("X-XSRF-TOKEN", token);
     }
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** A form the webapps post to their own API (Camunda's login), with Camunda's XSRF token. */
+  HttpResponse<String> webappForm(String path, Map<String, String> fields) throws IOException, InterruptedException {
+    String form = fields.entrySet().stream().map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+        .collect(Collectors.joining("&"));
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+        .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(form));
+    cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
+        .map(HttpCookie::getValue).reduce((a, b) -> b).ifPresent(token -> request.header("X-XSRF-TOKEN", token));
     return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 

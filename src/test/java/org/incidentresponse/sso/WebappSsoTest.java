@@ -162,9 +162,47 @@ class WebappSsoTest {
 
     RecordedRequest endSession = request(path -> path.contains("/endsession"));
     assertThat(endSession.getRequestUrl().queryParameter("id_token_hint")).isNotBlank();
-    assertThat(endSession.getRequestUrl().queryParameter("post_logout_redirect_uri")).endsWith("/login?logout");
-    assertThat(loggedOut.uri().getPath()).isEqualTo("/login");
+    assertThat(endSession.getRequestUrl().queryParameter("post_logout_redirect_uri")).endsWith("/sso/logged-out");
+    assertThat(loggedOut.uri().getPath()).isEqualTo("/sso/logged-out");
+    assertThat(loggedOut.body()).contains("You are logged out of Incident Response");
     assertThat(browser.notFollowing().get("/camunda/api/admin/auth/user/default").statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void theWebappsLogOutButtonEndsTheAppsSessionAndLeadsToTheProvidersLogout() throws Exception {
+    TestOidcProvider.nextLogin("quinn", Map.of("groups", List.of("ir-responders")));
+    Browser browser = new Browser(port);
+    assertThat(browser.get("/camunda/app/tasklist/default/").statusCode()).isEqualTo(200);
+    webappUser(browser); // the session's XSRF token, as Tasklist has it
+
+    // What Tasklist's, Cockpit's, Admin's and Welcome's "Log out" sends.
+    HttpResponse<String> logout = browser.webappPost("/camunda/api/admin/auth/user/default/logout", "");
+
+    assertThat(logout.statusCode()).as(logout.body()).isEqualTo(200);
+    String logoutUrl = JSON.readTree(logout.body()).get("logoutUrl").asText();
+    assertThat(logoutUrl).startsWith(TestOidcProvider.issuer() + "/endsession").contains("id_token_hint=")
+        .contains("post_logout_redirect_uri=");
+    assertThat(browser.notFollowing().get("/camunda/api/admin/auth/user/default").statusCode()).isEqualTo(401);
+
+    // sso-logout.js sends the browser there; the provider returns it to the logged-out page.
+    HttpResponse<String> loggedOut = browser.getAbsolute(logoutUrl);
+    assertThat(loggedOut.uri().getPath()).isEqualTo("/sso/logged-out");
+    assertThat(loggedOut.statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void everyWebappLoadsTheLogoutScript() throws Exception {
+    TestOidcProvider.nextLogin("rowan", Map.of("groups", List.of("ir-admins")));
+    Browser browser = new Browser(port);
+    assertThat(browser.get("/camunda/app/admin/default/").statusCode()).isEqualTo(200);
+    for (String app : List.of("tasklist", "cockpit", "admin", "welcome")) {
+      HttpResponse<String> config = browser.get("/camunda/app/" + app + "/scripts/config.js");
+      assertThat(config.statusCode()).as(app).isEqualTo(200);
+      assertThat(config.body()).as(app).contains("'../sso/sso-logout'");
+    }
+    HttpResponse<String> script = browser.get("/camunda/app/sso/sso-logout.js");
+    assertThat(script.statusCode()).isEqualTo(200);
+    assertThat(script.body()).contains("logoutUrl");
   }
 
   @Test

@@ -4,5 +4,7 @@ export default {
   app: {
     name: 'Admin',
     vendor: 'Incident Response'
-  }
+  },
+  // Log out also ends the identity provider's session when single sign-on is on.
+  customScripts: ['../sso/sso-logout'],
 };

@@ -22,7 +22,8 @@ export default {
     name: 'Cockpit',
     vendor: 'Incident Response'
   },
-  customScripts: ['scripts/incident-audit.js'],
+  // ../sso/sso-logout: Log out also ends the identity provider's session when single sign-on is on.
+  customScripts: ['scripts/incident-audit.js', '../sso/sso-logout'],
   // requireJsConfig: {
   //   // AngularJS module names
   //   ngDeps: ['ui.bootstrap'],

@@ -7,7 +7,8 @@ export default {
     vendor: 'Incident Response'
   },
   // Loaded as ES modules from app/tasklist/; each default-exports a Tasklist plugin.
-  customScripts: ['scripts/incident-response-links', 'scripts/priority-first'],
+  // ../sso/sso-logout: Log out also ends the identity provider's session when single sign-on is on.
+  customScripts: ['scripts/incident-response-links', 'scripts/priority-first', '../sso/sso-logout'],
   // Responders work in UTC during an incident; show full dates with times on cards and forms.
   dateFormat: {
     normal: 'YYYY-MM-DD HH:mm',

@@ -5,6 +5,8 @@ export default {
     name: 'Welcome',
     vendor: 'Incident Response'
   },
+  // Log out also ends the identity provider's session when single sign-on is on.
+  customScripts: ['../sso/sso-logout'],
   links: [
     {
       label: 'Report an incident or work on one',
