@@ -43,7 +43,7 @@ public record ChannelProperties(List<ChatChannel> slack, List<ChatChannel> matte
     Set<String> ids = new HashSet<>();
     for (Destination destination : all) {
       if (!ids.add(destination.id())) {
-        throw new IllegalArgumentException("Two outbound channels are named " + destination.id());
+        throw new ChannelConfigurationException("Two outbound channels are named " + destination.id());
       }
     }
     return List.copyOf(all);
@@ -82,7 +82,7 @@ public record ChannelProperties(List<ChatChannel> slack, List<ChatChannel> matte
     Destination destination(Map<String, String> eventTypes) {
       String label = "webhook '" + name + "'";
       if (secret == null || secret.isBlank()) {
-        throw new IllegalArgumentException(label + " needs a secret to sign its requests");
+        throw new ChannelConfigurationException(label + " needs a secret to sign its requests");
       }
       Set<String> wanted = Destination.all(events);
       Set<String> templates = new TreeSet<>();
@@ -90,7 +90,7 @@ public record ChannelProperties(List<ChatChannel> slack, List<ChatChannel> matte
         Set<String> unknown = new TreeSet<>(wanted);
         unknown.removeAll(eventTypes.values());
         if (!unknown.isEmpty()) {
-          throw new IllegalArgumentException(label + " asks for unknown events " + unknown
+          throw new ChannelConfigurationException(label + " asks for unknown events " + unknown
               + "; known: " + new TreeSet<>(eventTypes.values()));
         }
         eventTypes.forEach((template, type) -> {
@@ -111,25 +111,25 @@ public record ChannelProperties(List<ChatChannel> slack, List<ChatChannel> matte
 
   private static String checkedName(String name, ChannelKind kind) {
     if (name == null || !name.strip().matches("[A-Za-z0-9._-]+")) {
-      throw new IllegalArgumentException("Every " + kind.id() + " channel needs a name of letters, digits, '.', '_' or '-'");
+      throw new ChannelConfigurationException("Every " + kind.id() + " channel needs a name of letters, digits, '.', '_' or '-'");
     }
     return name.strip();
   }
 
   private static URI checkedUrl(String url, String label) {
     if (url == null || url.isBlank()) {
-      throw new IllegalArgumentException(label + " has no URL; set it from the environment");
+      throw new ChannelConfigurationException(label + " has no URL; set it from the environment");
     }
     try {
       URI uri = new URI(url.strip());
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
       if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null) {
-        throw new IllegalArgumentException(label + " needs an http(s) URL");
+        throw new ChannelConfigurationException(label + " needs an http(s) URL");
       }
       return uri;
     } catch (URISyntaxException notAUri) {
       // The URL itself is a secret: not in the message.
-      throw new IllegalArgumentException(label + " has a URL that is not valid");
+      throw new ChannelConfigurationException(label + " has a URL that is not valid");
     }
   }
 
@@ -138,7 +138,7 @@ public record ChannelProperties(List<ChatChannel> slack, List<ChatChannel> matte
     Set<String> unknown = new TreeSet<>(templates);
     unknown.removeAll(NotificationTemplate.ids());
     if (!unknown.isEmpty()) {
-      throw new IllegalArgumentException(label + " names unknown notifications " + unknown
+      throw new ChannelConfigurationException(label + " names unknown notifications " + unknown
           + "; known: " + NotificationTemplate.ids() + " or all");
     }
     return templates;
@@ -149,7 +149,7 @@ public record ChannelProperties(List<ChatChannel> slack, List<ChatChannel> matte
     Set<String> unknown = new TreeSet<>(severities);
     unknown.removeAll(Severity.names());
     if (!unknown.isEmpty()) {
-      throw new IllegalArgumentException(label + " names unknown severities " + unknown + "; known: " + Severity.allowed());
+      throw new ChannelConfigurationException(label + " names unknown severities " + unknown + "; known: " + Severity.allowed());
     }
     return severities;
   }

@@ -1,5 +1,7 @@
 package org.incidentresponse.outbound;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -10,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.incidentresponse.sop.IncidentVariable;
 import org.incidentresponse.sop.IncidentVariables;
 
@@ -22,7 +25,9 @@ import org.incidentresponse.sop.IncidentVariables;
  * @param variables the incident's variables when the notification was sent
  * @param issuedAt engine time of the notification
  * @param status the incident's state in a word, e.g. {@code Resolved}
- * @param links button label → http(s) URL, in order
+ * @param links button label → http(s) URL, in order; a link that is not an absolute http(s) URL (a runbook
+ *     typed as {@code javascript:…}, or with characters that would end a Markdown link) is left out, so that
+ *     no format shows it and Teams does not refuse the card for it
  */
 public record IncidentNotice(String template, String processInstanceId, Map<String, Object> variables,
     Instant issuedAt, String status, Map<String, String> links) {
@@ -32,7 +37,24 @@ public record IncidentNotice(String template, String processInstanceId, Map<Stri
 
   public IncidentNotice {
     variables = Collections.unmodifiableMap(new HashMap<>(variables));
-    links = Collections.unmodifiableMap(new LinkedHashMap<>(links));
+    Map<String, String> usable = new LinkedHashMap<>();
+    links.forEach((label, url) -> httpUrl(url).ifPresent(valid -> usable.put(label, valid)));
+    links = Collections.unmodifiableMap(usable);
+  }
+
+  /** The URL, stripped, when it is an absolute http(s) URL with a host that parses as a URI; else empty. */
+  static Optional<String> httpUrl(String url) {
+    if (url == null || url.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      URI uri = new URI(url.strip());
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null
+          ? Optional.of(uri.toString()) : Optional.empty();
+    } catch (URISyntaxException notAUri) {
+      return Optional.empty();
+    }
   }
 
   private IncidentVariables incident() {

@@ -4,9 +4,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -123,17 +121,9 @@ class OutboundDispatch {
       links.put("Audit", properties.auditUrl().replace("{number}",
           URLEncoder.encode(incident.incidentNumber(), StandardCharsets.UTF_8)));
     }
-    httpLink(incident.string(IncidentVariable.RUNBOOK_URL)).ifPresent(url -> links.put("Runbook", url));
-    httpLink(incident.string(IncidentVariable.DASHBOARD_URL)).ifPresent(url -> links.put("Dashboard", url));
+    IncidentNotice.httpUrl(incident.string(IncidentVariable.RUNBOOK_URL)).ifPresent(url -> links.put("Runbook", url));
+    IncidentNotice.httpUrl(incident.string(IncidentVariable.DASHBOARD_URL)).ifPresent(url -> links.put("Dashboard", url));
     return links;
   }
 
-  private static Optional<String> httpLink(String url) {
-    if (url == null) {
-      return Optional.empty();
-    }
-    String lower = url.strip().toLowerCase(Locale.ROOT);
-    return lower.startsWith("https://") || lower.startsWith("http://")
-        ? Optional.of(url.strip()) : Optional.empty();
-  }
 }

@@ -32,7 +32,7 @@ public record OutboundProperties(Duration connectTimeout, Duration requestTimeou
     TreeSet<String> missing = new TreeSet<>(NotificationTemplate.ids());
     missing.removeAll(eventTypes.keySet());
     if (!missing.isEmpty() && !eventTypes.isEmpty()) {
-      throw new IllegalArgumentException("incident-response.outbound.event-types lacks " + missing);
+      throw new ChannelConfigurationException("incident-response.outbound.event-types lacks " + missing);
     }
   }
 

@@ -10,12 +10,12 @@ import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.io.ClassPathResource;
 
 /** The notification settings exactly as the shipped application.yaml declares them, placeholders and all. */
-final class ApplicationYaml {
+public final class ApplicationYaml {
 
   private ApplicationYaml() {
   }
 
-  static NotificationProperties notificationProperties() {
+  public static NotificationProperties notificationProperties() {
     try {
       MutablePropertySources sources = new MutablePropertySources();
       new YamlPropertySourceLoader().load("application.yaml", new ClassPathResource("application.yaml"))

@@ -177,4 +177,29 @@ class OutboundFailuresTest {
     assertThat(output.getAll()).contains("webhook/flaky did not answer").doesNotContain("a plain-text secret")
         .doesNotContain(OutboundTest.WEBHOOK_SECRET).doesNotContain(Receivers.get().baseUrl());
   }
+
+  @Test
+  void aChannelThatIsDownIsRetriedThenACockpitIncidentAndHoldsUpNoOtherChannel(CapturedOutput output) {
+    reviewOverdue();
+
+    Job job = deliveryJob("slack/down");
+    assertThat(job.getExceptionMessage()).isEqualTo("slack/down is unreachable (ConnectException)");
+    assertThat(job.getRetries()).isPositive();
+    // The other channels of the notification got it at once.
+    assertThat(Receivers.get().received("/slack/ops")).hasSize(1);
+    assertThat(driver.deliveries(number + "/review-overdue/slack/ops")).hasSize(1);
+
+    // The whole back-off, 1 + 5 + 15 + 30 + 60 minutes: then a Cockpit incident, retried no more.
+    for (int minutes : new int[] {1, 5, 15, 30, 60}) {
+      driver.advance(Duration.ofMinutes(minutes));
+    }
+    Job exhausted = deliveryJob("slack/down");
+    assertThat(exhausted.getRetries()).isZero();
+    assertThat(runtimeService.createIncidentQuery().processInstanceId(exhausted.getProcessInstanceId()).singleResult()
+        .getIncidentMessage()).isEqualTo("slack/down is unreachable (ConnectException)");
+    assertThat(historyService.createHistoricJobLogQuery().processInstanceId(exhausted.getProcessInstanceId())
+        .failureLog().count()).isEqualTo(6);
+    assertThat(output.getAll()).contains("slack/down is unreachable").doesNotContain("downSecretToken")
+        .doesNotContain("127.0.0.1:1/");
+  }
 }

@@ -18,7 +18,7 @@ import org.springframework.test.context.ContextConfiguration;
  * The quick-start app (as {@code @AppTest}) with a Slack, a Mattermost and a Teams channel and a
  * signed webhook, all pointing at {@link Receivers} on 127.0.0.1, plus {@code slack/flaky} and
  * {@code webhook/flaky}, which receive only the review-overdue reminder of SEV4 incidents (the
- * failure tests' own notifications). One shared context for
+ * failure tests' own notifications), as does {@code slack/down}, whose receiver is not there. One shared context for
  * the outbound tests; a 1 s request timeout, so the hanging receiver is quick to prove.
  */
 @Documented
@@ -48,6 +48,11 @@ import org.springframework.test.context.ContextConfiguration;
     "incident-response.webhooks[1].events=followup.overdue",
     "incident-response.webhooks[1].severities=SEV4",
     "incident-response.outbound.request-timeout=1s",
+    // A channel whose receiver is down (nothing listens on port 1): the failure tests' review-overdue only.
+    "incident-response.channels.slack[2].name=down",
+    "incident-response.channels.slack[2].webhook-url=" + OutboundTest.DOWN_URL,
+    "incident-response.channels.slack[2].notifications=review-overdue",
+    "incident-response.channels.slack[2].severities=SEV4",
 })
 @ContextConfiguration(initializers = OutboundTest.ReceiversUrl.class)
 @ActiveProfiles({"demo", "test"})
@@ -55,6 +60,9 @@ public @interface OutboundTest {
 
   /** A Standard Webhooks secret: whsec_ and the base64 of the key. */
   String WEBHOOK_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+
+  /** Where nothing answers; its path stands for the secret part of a real webhook URL. */
+  String DOWN_URL = "http://127.0.0.1:1/services/T000/B000/downSecretToken";
 
   /** Points {@code outbound.test.receivers} at the one {@link Receivers} server. */
   class ReceiversUrl implements ApplicationContextInitializer<ConfigurableApplicationContext> {

@@ -21,6 +21,10 @@ final class PayloadSchemas {
     return load("slack-message.schema.json", SpecVersion.VersionFlag.V7);
   }
 
+  static JsonSchema mattermostMessage() {
+    return load("mattermost-message.schema.json", SpecVersion.VersionFlag.V7);
+  }
+
   static JsonSchema cloudEvent() {
     return load("cloudevents-1.0.schema.json", SpecVersion.VersionFlag.V7);
   }
