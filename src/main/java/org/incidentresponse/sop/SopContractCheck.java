@@ -177,9 +177,9 @@ public final class SopContractCheck {
       if (!variable.usedIn().contains(IncidentVariable.Where.DMN)) {
         continue;
       }
-      // Variables a form sets are the decisions' inputs; the others are outputs the code reads.
+      // Variables a form or the code sets are the decisions' inputs; the others are outputs the code reads.
       boolean fromForm = variable.usedIn().contains(IncidentVariable.Where.FORM);
-      if (!fromForm && !outputs.contains(variable.id())) {
+      if (!fromForm && !outputs.contains(variable.id()) && !inputs.contains(variable.id())) {
         problems.add("the DMN lacks the output '" + variable.id() + "', which the code reads");
       } else if (fromForm && !outputs.contains(variable.id()) && !inputs.contains(variable.id())) {
         problems.add("the DMN no longer uses '" + variable.id() + "' as an input or output");

@@ -32,8 +32,9 @@ final class ModelerDeployment {
   /** The whole SOP of the repository: the BPMN, the DMN and every form. */
   static ModelerDeployment wholeSop() {
     ModelerDeployment deployment = new ModelerDeployment();
-    try (Stream<Path> forms = Files.list(Path.of("forms"))) {
-      deployment.file(Path.of("bpmn/incident-response.bpmn")).file(Path.of("bpmn/incident-severity.dmn"));
+    try (Stream<Path> forms = Files.list(Path.of("forms")); Stream<Path> decisions = Files.list(Path.of("bpmn"))) {
+      deployment.file(Path.of("bpmn/incident-response.bpmn"));
+      decisions.filter(f -> f.toString().endsWith(".dmn")).sorted().forEach(deployment::file);
       forms.filter(f -> f.toString().endsWith(".form")).sorted().forEach(deployment::file);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

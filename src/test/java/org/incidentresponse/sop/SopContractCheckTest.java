@@ -112,7 +112,11 @@ class SopContractCheckTest {
   static Map<String, byte[]> sop() throws IOException {
     Map<String, byte[]> files = new TreeMap<>();
     files.put(BPMN, Files.readAllBytes(Path.of(BPMN)));
-    files.put(DMN, Files.readAllBytes(Path.of(DMN)));
+    try (Stream<Path> decisions = Files.list(Path.of("bpmn"))) {
+      for (Path dmn : decisions.filter(f -> f.toString().endsWith(".dmn")).toList()) {
+        files.put("bpmn/" + dmn.getFileName(), Files.readAllBytes(dmn));
+      }
+    }
     try (Stream<Path> forms = Files.list(Path.of("forms"))) {
       for (Path form : forms.filter(f -> f.toString().endsWith(".form")).toList()) {
         files.put("forms/" + form.getFileName(), Files.readAllBytes(form));
