@@ -40,6 +40,11 @@ public final class SecurityChains {
    */
   public static final int WEBAPPS = 7;
   public static final int API_TOKENS = 0;
+  /**
+   * {@code demoChatFilterChain}, demo profile only (org.incidentresponse.demo): /demo/chat/**, the
+   * quick start's chat receiver; posts open (webhooks are checked by signature), the page for logged-in users.
+   */
+  public static final int DEMO_CHAT = 8;
 
   /** The realm of every HTTP Basic challenge. */
   public static final String REALM = "Incident Response";

@@ -25,6 +25,8 @@ class MattermostFormat implements OutboundFormat {
   static final UnaryOperator<String> MARKDOWN_TEXT = text ->
       MARKDOWN.matcher(text).replaceAll(m -> Matcher.quoteReplacement("\\" + m.group())).replace("@", "@\u200B");
 
+  static final UnaryOperator<String> MENTIONS = text -> text.replace("@", "@\u200B");
+
   /** SEV1 red to SEV4 grey; anything else (no severity yet) blue. */
   private static final Map<String, String> COLOURS = Map.of("SEV1", "#d62728", "SEV2", "#ff7f0e",
       "SEV3", "#f2c744", "SEV4", "#7f7f7f");
@@ -47,7 +49,9 @@ class MattermostFormat implements OutboundFormat {
     ObjectNode message = SafeJson.object();
     message.put("text", chat.headline());
     ObjectNode attachment = message.putArray("attachments").addObject();
-    attachment.put("fallback", chat.headline());
+    // Shown in notifications, which do not render Markdown: without the escaping backslashes, mentions still broken.
+    attachment.put("fallback", renderer.renderChat(notice.template(), notice.variables(), notice.processInstanceId(),
+        MENTIONS).headline());
     attachment.put("color", COLOURS.getOrDefault(notice.severity(), "#1f77b4"));
     attachment.put("title", MARKDOWN_TEXT.apply(notice.header()));
     StringBuilder text = new StringBuilder(chat.text());

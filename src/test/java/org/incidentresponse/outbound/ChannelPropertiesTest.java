@@ -137,4 +137,27 @@ class ChannelPropertiesTest {
         "incident-response.channels");
     assertThat(output).doesNotContain(SECRET_PATH);
   }
+
+  @Test
+  void theDemoHasAChannelOfEachKindWhichTheTestProfileTurnsOff() throws Exception {
+    org.springframework.core.env.MutablePropertySources demo = new org.springframework.core.env.MutablePropertySources();
+    for (String file : List.of("application-demo.yaml", "application.yaml")) {
+      new org.springframework.boot.env.YamlPropertySourceLoader().load(file,
+          new org.springframework.core.io.ClassPathResource(file)).forEach(demo::addLast);
+    }
+    ChannelProperties demoChannels = new org.springframework.boot.context.properties.bind.Binder(
+        org.springframework.boot.context.properties.source.ConfigurationPropertySources.from(demo))
+        .bindOrCreate("incident-response.channels", ChannelProperties.class);
+    assertThat(List.of(demoChannels.slack(), demoChannels.mattermost(), demoChannels.teams()))
+        .allSatisfy(kind -> assertThat(kind).extracting(ChannelProperties.ChatChannel::name).containsExactly("demo"));
+
+    new org.springframework.boot.env.YamlPropertySourceLoader().load("application-test.yaml",
+        new org.springframework.core.io.ClassPathResource("application-test.yaml")).forEach(demo::addFirst);
+    ChannelProperties testChannels = new org.springframework.boot.context.properties.bind.Binder(
+        org.springframework.boot.context.properties.source.ConfigurationPropertySources.from(demo))
+        .bindOrCreate("incident-response.channels", ChannelProperties.class);
+    assertThat(testChannels.slack()).isEmpty();
+    assertThat(testChannels.mattermost()).isEmpty();
+    assertThat(testChannels.teams()).isEmpty();
+  }
 }

@@ -124,6 +124,9 @@ class ChatEscapingTest {
         "http://localhost:8080/app/tasklist/default/#/?task=42",
         "http://localhost:8080/api/incidents/INC-2026-0042/report");
     assertThat(attachment.get("title").asText()).contains("\\[click me\\]\\(http://evil\\.example\\)");
+    // Notifications show the fallback as plain text: as typed, no escaping backslashes.
+    assertThat(attachment.get("fallback").asText()).contains("[click me](http://evil.example)").doesNotContain("\\[")
+        .doesNotContainPattern("@(channel|here|all)\\b");
   }
 
   @ParameterizedTest
