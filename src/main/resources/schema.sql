@@ -104,3 +104,14 @@ CREATE TABLE IF NOT EXISTS oncall_override (
   created_by VARCHAR(255) NOT NULL,
   created_at TIMESTAMP NOT NULL
 );
+
+-- One-time acknowledge links of pages (org.incidentresponse.oncall.AcknowledgeLinks): the link is a signed
+-- token naming this row; the row makes it single-use (used_at) and binds it to the paged user.
+CREATE TABLE IF NOT EXISTS oncall_acknowledgement (
+  id VARCHAR(36) NOT NULL PRIMARY KEY,
+  process_instance_id VARCHAR(64) NOT NULL,
+  user_id VARCHAR(255) NOT NULL,
+  issued_at TIMESTAMP NOT NULL,
+  expires_at TIMESTAMP NOT NULL,
+  used_at TIMESTAMP
+);

@@ -124,8 +124,10 @@ public class DemoIncidents {
     numbers.add(resolvedSev3AwaitingReviewDecision());
     numbers.add(closedSev2WithReview());
     numbers.add(closedSev4Drill());
+    numbers.add(openSev1PagingPayments());
     log.info("Demo incidents seeded: {} open SEV1 waiting for triage, {} open SEV2 in response, {} resolved SEV3 "
-        + "waiting for the review decision, {} closed SEV2 with its review, {} closed SEV4 drill", numbers.toArray());
+        + "waiting for the review decision, {} closed SEV2 with its review, {} closed SEV4 drill, {} paging team payments' on-call person",
+        numbers.toArray());
     return numbers;
   }
 
@@ -255,6 +257,22 @@ public class DemoIncidents {
   }
 
   // ---- the SOP's steps, each by the user whose role it is -------------------------------------------
+
+  /**
+   * Service payment-gateway belongs to team payments (catalog/demo): the page goes to the team's
+   * primary on call now alone, with an Acknowledge link, and climbs the team's policy until someone
+   * claims triage.
+   */
+  private String openSev1PagingPayments() {
+    String id = report(IncidentStart.reportedVia(IncidentStart.SOURCE_TASKLIST)
+        .title("Card payments declined")
+        .description("The payment gateway declines every card payment since a few minutes.")
+        .service("payment-gateway")
+        .impactAndUrgency("high", "high")
+        .customerImpact(true));
+    awaitTask(id, SopActivity.Task_TriageIncident);
+    return numberOf(id);
+  }
 
   /** Reported in Tasklist by the responder. */
   private String report(IncidentStart start) {

@@ -41,6 +41,11 @@ public final class SecurityChains {
   public static final int WEBAPPS = 7;
   public static final int API_TOKENS = 0;
   /**
+   * {@code acknowledgeLinksFilterChain}: /oncall/**, links that work without a login because a signed
+   * token in the path is the credential: acknowledge links in pages, calendar subscriptions (org.incidentresponse.oncall).
+   */
+  public static final int ACKNOWLEDGE_LINKS = 6;
+  /**
    * {@code demoChatFilterChain}, demo profile only (org.incidentresponse.demo): /demo/chat/**, the
    * quick start's chat receiver; posts open (webhooks are checked by signature), the page for logged-in users.
    */

@@ -30,10 +30,12 @@ public class FindOnCall implements JavaDelegate {
 
   private final OnCall onCall;
   private final UserDirectory directory;
+  private final AcknowledgeLinks links;
 
-  public FindOnCall(OnCall onCall, UserDirectory directory) {
+  public FindOnCall(OnCall onCall, UserDirectory directory, AcknowledgeLinks links) {
     this.onCall = onCall;
     this.directory = directory;
+    this.links = links;
   }
 
   @Override
@@ -62,6 +64,10 @@ public class FindOnCall implements JavaDelegate {
     incident.set(IncidentVariable.ESCALATION_TARGET, target)
         .set(IncidentVariable.ESCALATION_WAIT_FOR, wait.toString())
         .set(IncidentVariable.PAGED_USERS, String.join(",", users));
+    // A link is bound to one person: a page to several people carries only the Tasklist link.
+    Instant now = ClockUtil.getCurrentTime().toInstant();
+    incident.set(IncidentVariable.ACKNOWLEDGE_URL, users.size() != 1 ? null
+        : links.issue(execution.getProcessInstanceId(), users.get(0), now, now.plus(wait)));
   }
 
   private List<String> users(String target, Optional<Team> team, String triageGroup) {

@@ -128,7 +128,9 @@ public enum IncidentVariable {
   /** The current step's wait (ISO duration), the acknowledgement timer's. */
   ESCALATION_WAIT_FOR("escalationWaitFor", BPMN),
   /** The user ids the current step pages, comma-separated; audience {@code paged}. */
-  PAGED_USERS("pagedUsers");
+  PAGED_USERS("pagedUsers"),
+  /** The signed one-time Acknowledge link of the current page, when it pages one person; null otherwise. */
+  ACKNOWLEDGE_URL("acknowledgeUrl");
 
   /** Where the SOP files use a variable: a form field key, a decision input or output, a BPMN expression. */
   public enum Where { FORM, DMN, BPMN }

@@ -78,6 +78,7 @@ class ClusterIT {
     env.put("CAMUNDA_BPM_ADMIN_USER_ID", "admin");
     env.put("CAMUNDA_BPM_ADMIN_USER_PASSWORD", ADMIN_PASSWORD);
     env.put("INCIDENT_INTAKE_TOKENS", "cluster-it-token-" + UUID.randomUUID());
+    env.put("INCIDENT_ACKNOWLEDGE_SECRET", "cluster-it-acknowledge-secret-" + java.util.UUID.randomUUID());
     env.put("INCIDENT_RESPONSE_SOP_LOCATION", "file:" + sop.toAbsolutePath() + "/");
     // Small heaps: two nodes and the build share a 2-core CI machine.
     // Fast retries for the SMTP fault (production: R5/PT1M): three attempts, two seconds apart.

@@ -63,6 +63,7 @@ class IntakeFaultsIT {
     env.put("CAMUNDA_BPM_ADMIN_USER_ID", "admin");
     env.put("CAMUNDA_BPM_ADMIN_USER_PASSWORD", ADMIN.substring("admin:".length()));
     env.put("INCIDENT_INTAKE_TOKENS", TOKEN);
+    env.put("INCIDENT_ACKNOWLEDGE_SECRET", "cluster-it-acknowledge-secret-" + java.util.UUID.randomUUID());
     env.put("JAVA_TOOL_OPTIONS", "-Xmx384m -XX:TieredStopAtLevel=1");
     node = new AppNode("intake-node", env, Files.createDirectories(Path.of("target", "cluster-it")));
     node.startAndAwaitReady(Duration.ofSeconds(150));

@@ -38,7 +38,7 @@ class DemoIncidentsTest {
   @Test
   void theQuickStartHasAnIncidentInEveryStateOfTheSop() {
     List<IncidentReport.Summary> incidents = audit.list(IncidentFilter.all(), 0, 100).items();
-    assertThat(incidents).hasSize(5);
+    assertThat(incidents).hasSize(6);
     Map<String, IncidentReport.Summary> byTitle = incidents.stream()
         .collect(Collectors.toMap(IncidentReport.Summary::title, Function.identity()));
 
@@ -52,6 +52,13 @@ class DemoIncidentsTest {
     assertThat(variable(alert, IncidentVariable.GENERATOR_URL)).asString().startsWith("https://prometheus.example.org/");
     assertThat(variable(alert, IncidentVariable.RUNBOOK_URL)).isEqualTo("https://runbooks.example.org/checkout-errors");
     assertThat(variable(alert, IncidentVariable.LAST_ALERT)).asString().contains("CheckoutErrorRate");
+
+    // Team payments' primary on call now is paged alone, and triage is offered to the team.
+    IncidentReport.Summary payments = byTitle.get("Card payments declined");
+    assertThat(variable(payments, IncidentVariable.ON_CALL_TEAM)).isEqualTo("payments");
+    assertThat(variable(payments, IncidentVariable.ON_CALL_PRIMARY)).isIn("alice", "bob", "carol");
+    assertThat(variable(payments, IncidentVariable.PAGED_USERS)).isEqualTo(variable(payments, IncidentVariable.ON_CALL_PRIMARY));
+    assertThat(variable(payments, IncidentVariable.ACKNOWLEDGE_URL)).asString().contains("/oncall/acknowledge/");
 
     IncidentReport.Summary response = byTitle.get("Search results stale for EU customers");
     assertThat(response.severity()).isEqualTo("SEV2");
@@ -85,7 +92,7 @@ class DemoIncidentsTest {
     assertThat(drill.severity()).isEqualTo("SEV4");
     assertThat(audit.report(drill.number()).orElseThrow().checklist()).allMatch(ChecklistItem::satisfied);
     assertThat(audit.metrics(java.time.Instant.EPOCH, java.time.Instant.now().plusSeconds(3600)))
-        .satisfies(m -> assertThat(m.incidents()).isEqualTo(4))
+        .satisfies(m -> assertThat(m.incidents()).isEqualTo(5))
         .satisfies(m -> assertThat(m.drillsExcluded()).isEqualTo(1));
   }
 
@@ -110,7 +117,7 @@ class DemoIncidentsTest {
     long before = historyService.createHistoricProcessInstanceQuery().processDefinitionKey(Sop.PROCESS_KEY).count();
     assertThat(demoIncidents.seed()).isEmpty();
     assertThat(historyService.createHistoricProcessInstanceQuery().processDefinitionKey(Sop.PROCESS_KEY).count())
-        .isEqualTo(before).isEqualTo(5);
+        .isEqualTo(before).isEqualTo(6);
   }
 
   private List<Task> waiting(IncidentReport.Summary incident) {

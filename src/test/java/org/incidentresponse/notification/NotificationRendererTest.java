@@ -105,7 +105,7 @@ class NotificationRendererTest {
 
     for (String body : new String[] {rendered.text(), rendered.html()}) {
       assertThat(body).contains("needs a responder", "Claim its triage task in Tasklist within",
-          "(SEV1, proposed); unclaimed, it escalates to the incident commanders.");
+          "(SEV1, proposed); unclaimed, it escalates to the next step of the escalation policy.");
     }
     assertThat(rendered.html()).contains("INC-2026-0042").contains("Tasklist</a>");
   }

@@ -34,7 +34,7 @@ class DockerRecipeTest {
       assertThat(String.valueOf(env.get("SPRING_MAIL_PORT"))).isEqualTo("1025");
       assertThat((String) env.get("SPRING_DATASOURCE_URL")).startsWith("jdbc:postgresql://postgres:5432/");
       for (String secret : List.of("SPRING_DATASOURCE_PASSWORD", "CAMUNDA_BPM_ADMIN_USER_ID",
-          "CAMUNDA_BPM_ADMIN_USER_PASSWORD", "INCIDENT_INTAKE_TOKENS")) {
+          "CAMUNDA_BPM_ADMIN_USER_PASSWORD", "INCIDENT_INTAKE_TOKENS", "INCIDENT_ACKNOWLEDGE_SECRET")) {
         assertThat((String) env.get(secret)).as("%s of %s must come from .env, with no default", secret, app)
             .matches("\\$\\{" + secret.replace("SPRING_DATASOURCE_PASSWORD", "POSTGRES_PASSWORD") + ":\\?[^}]+}");
       }

@@ -254,7 +254,7 @@ class OperationsAndSecurityTest {
 
   @Test
   void springSecurityGuardsEachFamilyInOrderAndLeavesTheWebappsToCamunda() throws Exception {
-    assertThat(springSecurityFilterChain.getFilterChains()).as("intake, api, actuator, engine-rest, status page, demo chat, in this order").hasSize(6);
+    assertThat(springSecurityFilterChain.getFilterChains()).as("intake, api, actuator, engine-rest, status page, acknowledge links, demo chat, in this order").hasSize(7);
     assertThat(chainFor("POST", "/api/incidents")).as("the intake before the rest of /api").isEqualTo(0);
     assertThat(chainFor("POST", "/api/alerts/grafana")).isEqualTo(0);
     assertThat(chainFor("GET", "/api/incidents")).isEqualTo(1);
@@ -264,9 +264,12 @@ class OperationsAndSecurityTest {
     assertThat(chainFor("GET", "/engine-rest/task")).isEqualTo(3);
     assertThat(chainFor("GET", "/status")).isEqualTo(4);
     assertThat(chainFor("POST", "/status/subscriptions")).isEqualTo(4);
+    // Links that carry their own signed token: acknowledge links in pages, calendar subscriptions.
+    assertThat(chainFor("GET", "/oncall/acknowledge/token")).isEqualTo(5);
+    assertThat(chainFor("POST", "/oncall/acknowledge/token")).isEqualTo(5);
     // The demo profile's chat receiver (org.incidentresponse.demo, SecurityChains.DEMO_CHAT).
-    assertThat(chainFor("GET", "/demo/chat")).isEqualTo(5);
-    assertThat(chainFor("POST", "/demo/chat/slack/demo")).isEqualTo(5);
+    assertThat(chainFor("GET", "/demo/chat")).isEqualTo(6);
+    assertThat(chainFor("POST", "/demo/chat/slack/demo")).isEqualTo(6);
     // Camunda's webapps keep their own login and CSRF protection (see webappsRefuseForgedCsrf): no chain of ours.
     for (String webapp : new String[] {"/camunda/app/tasklist/default/", "/camunda/api/admin/auth/user/default/login/tasklist",
         "/camunda/api/engine/engine/default/task", "/"}) {
