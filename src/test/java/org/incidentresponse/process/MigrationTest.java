@@ -123,6 +123,33 @@ class MigrationTest extends ProcessScenario {
   }
 
   @Test
+  void anIncidentThatCannotBeMappedIsReportedAndLeftAsItWasWhileTheOthersMove() throws Exception {
+    ProcessDefinition shipped = latest();
+    // A version with a new optional step, which the shipped SOP does not have.
+    ProcessDefinition withExtraStep = deployEditedSop(bpmn -> bpmn.replace("</bpmn:process>", """
+          <bpmn:userTask id="Task_CallSupplier" name="Call the supplier" camunda:formRef="triage-incident" camunda:formRefBinding="deployment" camunda:candidateGroups="responders" />
+        </bpmn:process>"""));
+    ProcessInstance atTriage = start(report("high", "high", false));
+    ProcessInstance callingSupplier = runtimeService.createProcessInstanceById(withExtraStep.getId())
+        .startBeforeActivity("Task_CallSupplier").setVariables(report("low", "low", false)).execute();
+    incidents.add(callingSupplier.getId());
+    assertThat(definitionOf(atTriage)).isEqualTo(withExtraStep.getId());
+
+    JsonNode report = post("owner", """
+        {"from": %d, "to": %d, "dryRun": false}""".formatted(withExtraStep.getVersion(), shipped.getVersion()));
+    JsonNode moved = outcome(report, atTriage);
+    JsonNode stuck = outcome(report, callingSupplier);
+    assertThat(moved.path("migrated").asBoolean()).as(moved.toString()).isTrue();
+    assertThat(stuck.path("migrated").asBoolean()).isFalse();
+    assertThat(stuck.path("reasons").toString()).contains("Task_CallSupplier");
+    assertThat(definitionOf(atTriage)).isEqualTo(shipped.getId());
+    assertThat(definitionOf(callingSupplier)).isEqualTo(withExtraStep.getId());
+    assertThat(taskService.createTaskQuery().processInstanceId(callingSupplier.getId()).taskDefinitionKey("Task_CallSupplier")
+        .count()).isOne();
+    assertThat(taskService.getProcessInstanceComments(callingSupplier.getId())).isEmpty();
+  }
+
+  @Test
   void anUnknownVersionIsABadRequest() {
     ResponseEntity<String> response = as("owner").postForEntity("/api/sop/migrations",
         json("{\"from\": 9999, \"dryRun\": true}"), String.class);
@@ -134,6 +161,15 @@ class MigrationTest extends ProcessScenario {
     ResponseEntity<String> response = as(user).postForEntity("/api/sop/migrations", json(body), String.class);
     assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(HttpStatus.OK);
     return JSON.readTree(response.getBody());
+  }
+
+  private static JsonNode outcome(JsonNode report, ProcessInstance incident) {
+    for (JsonNode outcome : report.path("incidents")) {
+      if (outcome.path("processInstanceId").asText().equals(incident.getId())) {
+        return outcome;
+      }
+    }
+    throw new AssertionError("incident " + incident.getId() + " not in " + report);
   }
 
   private static JsonNode version(JsonNode versions, int version) {
@@ -152,9 +188,12 @@ class MigrationTest extends ProcessScenario {
 
   /** The SOP of the repository with a relabelled step, deployed as a new version. */
   private ProcessDefinition deployEditedSop() throws IOException {
+    return deployEditedSop(bpmn -> bpmn.replace("name=\"Log incident\"", "name=\"Log the incident\""));
+  }
+
+  private ProcessDefinition deployEditedSop(java.util.function.UnaryOperator<String> edit) throws IOException {
     DeploymentBuilder builder = repositoryService.createDeployment().name("incident-response-sop").source("test");
-    String bpmn = Files.readString(Path.of("bpmn/incident-response.bpmn"))
-        .replace("name=\"Log incident\"", "name=\"Log the incident\"");
+    String bpmn = edit.apply(Files.readString(Path.of("bpmn/incident-response.bpmn")));
     builder.addInputStream("bpmn/incident-response.bpmn", new ByteArrayInputStream(bpmn.getBytes(StandardCharsets.UTF_8)));
     builder.addInputStream("bpmn/incident-severity.dmn", Files.newInputStream(Path.of("bpmn/incident-severity.dmn")));
     try (Stream<Path> forms = Files.list(Path.of("forms"))) {
