@@ -3,7 +3,10 @@ package org.incidentresponse.versions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.camunda.bpm.engine.EntityTypes;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -36,14 +39,16 @@ public class SopVersions {
 
   private final RepositoryService repositoryService;
   private final RuntimeService runtimeService;
+  private final HistoryService historyService;
   private final IdentityService identityService;
   private final TransactionTemplate transactions;
   private final CommandExecutor commands;
 
-  public SopVersions(RepositoryService repositoryService, RuntimeService runtimeService,
+  public SopVersions(RepositoryService repositoryService, RuntimeService runtimeService, HistoryService historyService,
       IdentityService identityService, PlatformTransactionManager transactionManager, ProcessEngine engine) {
     this.repositoryService = repositoryService;
     this.runtimeService = runtimeService;
+    this.historyService = historyService;
     this.identityService = identityService;
     this.transactions = new TransactionTemplate(transactionManager);
     this.commands = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getCommandExecutorTxRequired();
@@ -51,7 +56,7 @@ public class SopVersions {
 
   /** One deployed version of the SOP. */
   public record Version(int version, String processDefinitionId, String deploymentId, Instant deployedAt,
-      String deploymentSource, long runningIncidents) {}
+      String deploymentSource, String deployedBy, long runningIncidents) {}
 
   /** What happened, or would happen, to one incident. */
   public record Outcome(String processInstanceId, String incidentNumber, boolean migrated, List<String> reasons) {}
@@ -67,10 +72,17 @@ public class SopVersions {
           .singleResult();
       versions.add(new Version(definition.getVersion(), definition.getId(), definition.getDeploymentId(),
           deployment.getDeploymentTime() == null ? null : deployment.getDeploymentTime().toInstant(),
-          deployment.getSource(),
+          deployment.getSource(), deployedBy(deployment.getId()),
           runtimeService.createProcessInstanceQuery().processDefinitionId(definition.getId()).count()));
     }
     return versions;
+  }
+
+  /** Who deployed it, from Camunda's user operation log; null for the app's own deployment at start. */
+  private String deployedBy(String deploymentId) {
+    return historyService.createUserOperationLogQuery().deploymentId(deploymentId).entityType(EntityTypes.DEPLOYMENT)
+        .operationType(UserOperationLogEntry.OPERATION_TYPE_CREATE).list().stream()
+        .map(UserOperationLogEntry::getUserId).filter(java.util.Objects::nonNull).findFirst().orElse(null);
   }
 
   /**
