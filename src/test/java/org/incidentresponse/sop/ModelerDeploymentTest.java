@@ -84,6 +84,11 @@ class ModelerDeploymentTest {
           .contains("incident-response.bpmn", "incident-severity.dmn", "triage-incident.form", "report-incident.form");
       assertThat(repositoryService.createDeploymentQuery().deploymentId(deploymentId).singleResult().getSource())
           .isEqualTo(ModelerDeployment.SOURCE);
+      // The SOP versions list says who deployed it, from where.
+      JsonNode versions = JSON.readTree(rest.withBasicAuth("owner", "owner").getForObject("/api/sop/versions", String.class));
+      assertThat(versions.get(versions.size() - 1).path("deploymentId").asText()).isEqualTo(deploymentId);
+      assertThat(versions.get(versions.size() - 1).path("deployedBy").asText()).isEqualTo(user);
+      assertThat(versions.get(versions.size() - 1).path("deploymentSource").asText()).isEqualTo(ModelerDeployment.SOURCE);
     } finally {
       repositoryService.deleteDeployment(deploymentId, true);
     }

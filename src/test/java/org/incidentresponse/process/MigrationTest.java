@@ -1,0 +1,222 @@
+package org.incidentresponse.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.history.UserOperationLogEntry;
+import org.camunda.bpm.engine.repository.DeploymentBuilder;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.incidentresponse.versions.SopVersions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * Moving running incidents to a new SOP version through {@code /api/sop}: the versions with their
+ * running incidents, a dry run that changes nothing, the migration recorded with who did it, and the
+ * migrated incidents continuing on the new version. Only process owners and admins may.
+ */
+class MigrationTest extends ProcessScenario {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Autowired TestRestTemplate rest;
+  @Autowired RepositoryService repositoryService;
+
+  private final List<String> deployments = new ArrayList<>();
+
+  @AfterEach
+  void backToTheShippedSop() {
+    // Other tests start incidents on the latest version: the SOP as shipped.
+    deployments.forEach(id -> repositoryService.deleteDeployment(id, true));
+  }
+
+  @Test
+  void ownersMigrateIncidentsAtTriageAndInTheResponseAfterADryRun() throws Exception {
+    ProcessDefinition shipped = latest();
+    ProcessInstance atTriage = start(report("high", "high", false));
+    ProcessInstance inResponse = start(report("high", "high", false));
+    throughTimeline(inResponse, false);
+    assertThat(timerActivities(atTriage)).contains("Timer_AcknowledgementTimeout");
+    ProcessDefinition edited = deployEditedSop();
+
+    JsonNode versions = JSON.readTree(as("owner").getForObject("/api/sop/versions", String.class));
+    assertThat(versions.findValuesAsText("version")).contains(String.valueOf(shipped.getVersion()),
+        String.valueOf(edited.getVersion()));
+    assertThat(version(versions, shipped.getVersion()).path("runningIncidents").asLong()).isGreaterThanOrEqualTo(2);
+    assertThat(version(versions, edited.getVersion()).path("runningIncidents").asLong()).isZero();
+
+    String body = """
+        {"from": %d, "to": %d, "incidents": ["%s", "%s"], "dryRun": %s}""";
+    // The dry run: both could move, and nothing moved.
+    JsonNode dryRun = post("owner", body.formatted(shipped.getVersion(), edited.getVersion(), atTriage.getId(),
+        inResponse.getId(), true));
+    assertThat(dryRun.path("incidents")).hasSize(2)
+        .allSatisfy(outcome -> assertThat(outcome.path("reasons")).as(outcome.toString()).isEmpty())
+        .allSatisfy(outcome -> assertThat(outcome.path("migrated").asBoolean()).isFalse());
+    assertThat(definitionOf(atTriage)).isEqualTo(shipped.getId());
+    assertThat(definitionOf(inResponse)).isEqualTo(shipped.getId());
+
+    // Responders and auditors cannot migrate.
+    for (String user : List.of("responder", "auditor")) {
+      ResponseEntity<String> refused = as(user).postForEntity("/api/sop/migrations",
+          json(body.formatted(shipped.getVersion(), edited.getVersion(), atTriage.getId(), inResponse.getId(), false)),
+          String.class);
+      assertThat(refused.getStatusCode()).as(user).isEqualTo(HttpStatus.FORBIDDEN);
+    }
+    assertThat(as("responder").getForEntity("/api/sop/versions", String.class).getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
+
+    JsonNode migrated = post("owner", body.formatted(shipped.getVersion(), edited.getVersion(), atTriage.getId(),
+        inResponse.getId(), false));
+    assertThat(migrated.path("migratedBy").asText()).isEqualTo("owner");
+    assertThat(migrated.path("incidents")).allSatisfy(outcome -> assertThat(outcome.path("migrated").asBoolean())
+        .as(outcome.toString()).isTrue());
+    assertThat(definitionOf(atTriage)).isEqualTo(edited.getId());
+    assertThat(definitionOf(inResponse)).isEqualTo(edited.getId());
+    // Who migrated which incident, from which version to which, and when: in each incident's history.
+    for (ProcessInstance incident : List.of(atTriage, inResponse)) {
+      assertThat(taskService.getProcessInstanceComments(incident.getId())).singleElement().satisfies(comment -> {
+        assertThat(comment.getFullMessage())
+            .isEqualTo(SopVersions.migrationNote(shipped.getVersion(), edited.getVersion()));
+        assertThat(comment.getUserId()).isEqualTo("owner");
+        assertThat(comment.getTime()).isNotNull();
+      });
+    }
+    assertThat(historyService.createUserOperationLogQuery().processDefinitionId(shipped.getId())
+        .operationType(UserOperationLogEntry.OPERATION_TYPE_MIGRATE).list())
+        .isNotEmpty().allSatisfy(entry -> assertThat(entry.getUserId()).isEqualTo("owner"));
+
+    // Each keeps its variables and timers and continues on the new version to closure.
+    assertThat(variable(atTriage, "title")).isEqualTo("Checkout API down");
+    assertThat(timerActivities(atTriage)).contains("Timer_AcknowledgementTimeout");
+    assertThat(timerActivities(inResponse)).contains("Timer_StakeholderUpdateDue", "Timer_TargetResolutionBreached");
+    throughTimeline(atTriage, false);
+    for (ProcessInstance incident : List.of(atTriage, inResponse)) {
+      complete(incident, "Task_ResolveIncident", "responder", Map.of("rootCause", "Expired certificate",
+          "resolutionSummary", "Certificate renewed", "followUpActions", "Automate renewal"));
+      // SEV1: the review is mandatory, and it is the commander's.
+      complete(incident, "Task_ConductPostIncidentReview", "commander", Map.of("reviewTimeline", "10:00 alert",
+          "reviewRootCause", "Expiry not monitored", "reviewWentWell", "Failover", "reviewWentBadly", "No owner",
+          "reviewLessonsLearned", "Alert early", "reviewActionItems", "Expiry alert"));
+      assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(incident.getId()).count())
+          .as("incident closed").isZero();
+    }
+  }
+
+  @Test
+  void anIncidentThatCannotBeMappedIsReportedAndLeftAsItWasWhileTheOthersMove() throws Exception {
+    ProcessDefinition shipped = latest();
+    // A version with a new optional step, which the shipped SOP does not have.
+    ProcessDefinition withExtraStep = deployEditedSop(bpmn -> bpmn.replace("</bpmn:process>", """
+          <bpmn:userTask id="Task_CallSupplier" name="Call the supplier" camunda:formRef="triage-incident" camunda:formRefBinding="deployment" camunda:candidateGroups="responders" />
+        </bpmn:process>"""));
+    ProcessInstance atTriage = start(report("high", "high", false));
+    ProcessInstance callingSupplier = runtimeService.createProcessInstanceById(withExtraStep.getId())
+        .startBeforeActivity("Task_CallSupplier").setVariables(report("low", "low", false)).execute();
+    incidents.add(callingSupplier.getId());
+    assertThat(definitionOf(atTriage)).isEqualTo(withExtraStep.getId());
+
+    JsonNode report = post("owner", """
+        {"from": %d, "to": %d, "dryRun": false}""".formatted(withExtraStep.getVersion(), shipped.getVersion()));
+    JsonNode moved = outcome(report, atTriage);
+    JsonNode stuck = outcome(report, callingSupplier);
+    assertThat(moved.path("migrated").asBoolean()).as(moved.toString()).isTrue();
+    assertThat(stuck.path("migrated").asBoolean()).isFalse();
+    assertThat(stuck.path("reasons").toString()).contains("Task_CallSupplier");
+    assertThat(definitionOf(atTriage)).isEqualTo(shipped.getId());
+    assertThat(definitionOf(callingSupplier)).isEqualTo(withExtraStep.getId());
+    assertThat(taskService.createTaskQuery().processInstanceId(callingSupplier.getId()).taskDefinitionKey("Task_CallSupplier")
+        .count()).isOne();
+    assertThat(taskService.getProcessInstanceComments(callingSupplier.getId())).isEmpty();
+  }
+
+  @Test
+  void anUnknownVersionIsABadRequest() {
+    ResponseEntity<String> response = as("owner").postForEntity("/api/sop/migrations",
+        json("{\"from\": 9999, \"dryRun\": true}"), String.class);
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(response.getBody()).contains("the SOP has no version 9999");
+  }
+
+  private JsonNode post(String user, String body) throws IOException {
+    ResponseEntity<String> response = as(user).postForEntity("/api/sop/migrations", json(body), String.class);
+    assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(HttpStatus.OK);
+    return JSON.readTree(response.getBody());
+  }
+
+  private static JsonNode outcome(JsonNode report, ProcessInstance incident) {
+    for (JsonNode outcome : report.path("incidents")) {
+      if (outcome.path("processInstanceId").asText().equals(incident.getId())) {
+        return outcome;
+      }
+    }
+    throw new AssertionError("incident " + incident.getId() + " not in " + report);
+  }
+
+  private static JsonNode version(JsonNode versions, int version) {
+    for (JsonNode v : versions) {
+      if (v.path("version").asInt() == version) {
+        return v;
+      }
+    }
+    throw new AssertionError("no version " + version + " in " + versions);
+  }
+
+  private String definitionOf(ProcessInstance instance) {
+    return runtimeService.createProcessInstanceQuery().processInstanceId(instance.getId()).singleResult()
+        .getProcessDefinitionId();
+  }
+
+  /** The SOP of the repository with a relabelled step, deployed as a new version. */
+  private ProcessDefinition deployEditedSop() throws IOException {
+    return deployEditedSop(bpmn -> bpmn.replace("name=\"Log incident\"", "name=\"Log the incident\""));
+  }
+
+  private ProcessDefinition deployEditedSop(java.util.function.UnaryOperator<String> edit) throws IOException {
+    DeploymentBuilder builder = repositoryService.createDeployment().name("incident-response-sop").source("test");
+    String bpmn = edit.apply(Files.readString(Path.of("bpmn/incident-response.bpmn")));
+    builder.addInputStream("bpmn/incident-response.bpmn", new ByteArrayInputStream(bpmn.getBytes(StandardCharsets.UTF_8)));
+    builder.addInputStream("bpmn/incident-severity.dmn", Files.newInputStream(Path.of("bpmn/incident-severity.dmn")));
+    try (Stream<Path> forms = Files.list(Path.of("forms"))) {
+      for (Path form : forms.toList()) {
+        builder.addInputStream("forms/" + form.getFileName(), Files.newInputStream(form));
+      }
+    }
+    deployments.add(builder.deploy().getId());
+    return latest();
+  }
+
+  private ProcessDefinition latest() {
+    return repositoryService.createProcessDefinitionQuery().processDefinitionKey("incident-response").latestVersion()
+        .singleResult();
+  }
+
+  private TestRestTemplate as(String user) {
+    return rest.withBasicAuth(user, user);
+  }
+
+  private static HttpEntity<String> json(String body) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    return new HttpEntity<>(body, headers);
+  }
+}
