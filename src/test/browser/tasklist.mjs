@@ -288,6 +288,19 @@ try {
   await page.locator('.fjs-form').waitFor();
   check((await formText()).includes('Proposed from impact and urgency: SEV1'), 'the classify form shows the DMN proposal');
   check(!(await field('Why does the severity differ from the proposal?').isVisible().catch(() => false)), 'no reason is asked while the proposal stands');
+  // The status page part: the component checklist appears with "public" and ticks the service's component.
+  const publicBox = field('Show this incident on the public status page').locator('input[type=checkbox]');
+  const wasPublic = await publicBox.isChecked();
+  if (!wasPublic) await publicBox.check();
+  const checklist = page.locator('.fjs-form-field-checklist');
+  await checklist.waitFor();
+  check(await checklist.getByLabel('Checkout', { exact: true }).isChecked(), 'the checklist ticks the component of service checkout-api');
+  check(!(await checklist.getByLabel('Billing', { exact: true }).isChecked()), 'other components are offered, not ticked');
+  check((await checklist.locator('input[type=checkbox]').count()) === 4, 'the checklist offers the 4 configured components');
+  if (!wasPublic) {
+    await publicBox.uncheck();
+    await checklist.waitFor({ state: 'hidden' });
+  }
   await choose('Severity', 'SEV2');
   await field('Why does the severity differ from the proposal?').waitFor();
   await complete();

@@ -1,6 +1,8 @@
 package org.incidentresponse.statuspage;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -58,7 +60,8 @@ class MaintenanceController {
 
   @Operation(summary = "Schedule a maintenance on the status page",
       description = "Announced to the page and its subscribers at once, a reminder an hour before, components under maintenance during the window.")
-  @ApiResponse(responseCode = "201", description = "Scheduled", useReturnTypeSchema = true)
+  @ApiResponse(responseCode = "201", description = "Scheduled",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = Scheduled.class)))
   @ApiResponse(responseCode = "400", description = "Invalid: every problem is listed in `errors`")
   @ApiResponse(responseCode = "403", description = "Not a member of a scheduler group")
   @PostMapping(path = "/api/status-page/maintenances", consumes = MediaType.APPLICATION_JSON_VALUE,

@@ -21,6 +21,7 @@ import java.util.UUID;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.incidentresponse.statuspage.ScheduledMaintenance;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -32,6 +33,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * completed early or extended from Tasklist's task; scheduled at short notice (no separate reminder);
  * refused input. Subscribers of the components get each update once, others none.
  */
+@Tag("postgres")
 class ScheduledMaintenanceScenarioTest extends ProcessScenario {
 
   private static final Instant WINDOW_START = Instant.parse("2026-12-01T22:00:00Z");

@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -24,6 +25,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * each public update of the chosen components exactly once to the confirmed subscribers only, and
  * one-click unsubscribe (RFC 8058) with the link of the List-Unsubscribe header.
  */
+@Tag("postgres")
 class StatusPageSubscriptionTest extends ProcessScenario {
 
   private static final Pattern LINK = Pattern.compile("https?://[^/\\s]+(/status/subscriptions/(confirm|unsubscribe)\\?token=[A-Za-z0-9_-]{43})");

@@ -15,12 +15,14 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.incidentresponse.AppTest;
 import org.incidentresponse.TestMailServer;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Subscription requests: bad input refused with nothing stored, limits per address, and the 7-day clean-up. */
+@Tag("postgres")
 @AppTest
 class SubscriptionRequestTest {
 
