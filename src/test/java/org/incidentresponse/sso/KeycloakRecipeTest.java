@@ -138,7 +138,8 @@ class KeycloakRecipeTest {
     Map<String, Object> environment = at(appService, "environment");
     assertThat(environment.get("SPRING_CONFIG_ADDITIONAL_LOCATION")).isEqualTo("optional:file:/config/");
     assertThat(environment).containsKey("KEYCLOAK_CLIENT_SECRET");
-    assertThat(environment.get("SPRING_PROFILES_ACTIVE").toString()).isEqualTo("${APP_PROFILES:-postgres}");
+    assertThat(environment.get("SPRING_PROFILES_INCLUDE").toString()).isEqualTo("${APP_EXTRA_PROFILES:-}");
+    assertThat(APP_SSO.getFileName().toString()).as("read only with the profile sso").isEqualTo("application-sso.yaml");
     assertThat(Files.exists(Path.of("docker/.env.example"))).isTrue();
   }
 
