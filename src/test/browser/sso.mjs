@@ -45,7 +45,7 @@ let failed = false;
 try {
   step(`open Tasklist at ${baseUrl}: the app sends the browser to the identity provider`);
   await page.goto(`${baseUrl}/camunda/app/tasklist/default/`, { waitUntil: 'domcontentloaded' });
-  await page.locator('li.account').first().waitFor({ timeout: 30000 });
+  await page.locator('li.account').first().waitFor({ timeout: 90000 });
   const issuer = new URL(requested.find((url) => url.includes('/authorize')) || 'http://none/');
   check(issuer.pathname.endsWith('/authorize'), `a visit to the provider's authorize endpoint: ${requested.join(' → ')}`);
   check(issuer.searchParams.get('code_challenge_method') === 'S256', 'PKCE (S256) in the authorization request');
@@ -71,7 +71,7 @@ try {
   step("log out with Tasklist's user menu");
   await page.locator('li.account > a.dropdown-toggle').first().click();
   await page.locator('li.logout a').first().click();
-  await page.getByText('You are logged out of Incident Response').waitFor({ timeout: 30000 });
+  await page.getByText('You are logged out of Incident Response').waitFor({ timeout: 60000 });
   check(new URL(page.url()).pathname === '/sso/logged-out', `the logged-out page: ${page.url()}`);
   check(requested.some((url) => url.includes('/endsession')), `a visit to the provider's end-session endpoint: ${requested.join(' → ')}`);
 

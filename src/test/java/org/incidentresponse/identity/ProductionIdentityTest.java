@@ -30,7 +30,8 @@ class ProductionIdentityTest extends EngineRestTestSupport {
   @Test
   void rolesAndFiltersAreThereWithoutDemoUsers() {
     assertThat(identityService.createGroupQuery().list()).extracting(Group::getId).containsExactlyInAnyOrder(
-        "responders", "incident-commanders", "communications", "process-owners", "auditors", "camunda-admin");
+        "responders", "incident-commanders", "communications", "process-owners", "auditors", "camunda-admin",
+        "maintenance-schedulers");
     assertThat(filterService.createFilterQuery().count()).isEqualTo(4);
   }
 

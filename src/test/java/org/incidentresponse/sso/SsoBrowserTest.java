@@ -1,13 +1,10 @@
 package org.incidentresponse.sso;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.incidentresponse.browser.BrowserScripts;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -26,14 +24,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * authorization code flow with PKCE and its redirects), claims a task as the responder the provider
  * logged in, and logs out with Tasklist's own button, through the provider's end-session endpoint.
  *
- * <p>Skipped, with the reason, when {@code node}, {@code /usr/bin/chromium} or playwright-core in
- * {@code src/test/browser/node_modules} is missing (TasklistBrowserTest installs it with npm).
+ * <p>Skipped, with the reason, when {@code node} or {@code /usr/bin/chromium} is missing.
  */
 @SsoTest
 class SsoBrowserTest {
-
-  private static final Path BROWSER_DIR = Path.of("src/test/browser");
-  private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium"));
 
   @LocalServerPort int port;
   @Autowired RuntimeService runtimeService;
@@ -41,10 +35,7 @@ class SsoBrowserTest {
 
   @Test
   void aResponderLogsInThroughTheProviderClaimsATaskAndLogsOut() throws Exception {
-    assumeTrue(onPath("node"), "node is not installed: apt-get install nodejs npm (CI's .ci/run does)");
-    assumeTrue(Files.isExecutable(CHROMIUM), CHROMIUM + " is missing: apt-get install chromium (CI's .ci/run does)");
-    assumeTrue(Files.isDirectory(BROWSER_DIR.resolve("node_modules/playwright-core")),
-        "playwright-core is not installed: npm ci in " + BROWSER_DIR);
+    BrowserScripts.require();
     String title = "SSO browser incident " + System.nanoTime();
     ProcessInstance incident = runtimeService.startProcessInstanceByKey("incident-response", Map.of("title", title,
         "description", "502", "service", "checkout-api", "impact", "high", "urgency", "high", "customerImpact", false));
@@ -53,7 +44,7 @@ class SsoBrowserTest {
           "family_name", "Sso", "email", "parker.sso@example.org"));
 
       ProcessBuilder command = new ProcessBuilder("node", "sso.mjs", "http://localhost:" + port, title, "parker.sso")
-          .directory(BROWSER_DIR.toFile()).redirectErrorStream(true);
+          .directory(BrowserScripts.DIR.toFile()).redirectErrorStream(true);
       command.environment().put("SSO_SCREENSHOT", Path.of("target/sso-browser-failure.png").toAbsolutePath().toString());
       Process node = command.start();
       List<String> output = new ArrayList<>();
@@ -72,18 +63,5 @@ class SsoBrowserTest {
     } finally {
       runtimeService.deleteProcessInstance(incident.getId(), "test");
     }
-  }
-
-  private static boolean onPath(String program) {
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return false;
-    }
-    for (String dir : path.split(File.pathSeparator)) {
-      if (Files.isExecutable(Path.of(dir, program))) {
-        return true;
-      }
-    }
-    return false;
   }
 }

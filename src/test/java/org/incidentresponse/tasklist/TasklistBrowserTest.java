@@ -1,12 +1,9 @@
 package org.incidentresponse.tasklist;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import jakarta.mail.internet.MimeMessage;
 import java.io.BufferedReader;
-import java.io.File;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -25,6 +22,7 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.incidentresponse.AppTest;
 import org.incidentresponse.TestMailServer;
+import org.incidentresponse.browser.BrowserScripts;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -42,8 +40,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @AppTest
 class TasklistBrowserTest {
 
-  private static final Path BROWSER_DIR = Path.of("src/test/browser");
-  private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium"));
   private static final Duration TIMEOUT = Duration.ofMinutes(4);
   private static final Pattern SYNC = Pattern.compile("^@@sync (\\S+)\\s*(.*)$");
 
@@ -53,16 +49,14 @@ class TasklistBrowserTest {
 
   @Test
   void everyRoleDoesItsPartInTasklist() throws Exception {
-    assumeTrue(onPath("node"), "node is not installed: apt-get install nodejs npm (CI's .ci/run does)");
-    assumeTrue(Files.isExecutable(CHROMIUM), CHROMIUM + " is missing: apt-get install chromium (CI's .ci/run does)");
-    installPlaywright();
+    BrowserScripts.require();
     // The walk, and the screenshots it refreshes for docs/, show Tasklist with this one incident: the
     // incidents that other tests left open in the shared engine are deleted first (their history stays).
     runtimeService.createProcessInstanceQuery().list()
         .forEach(other -> runtimeService.deleteProcessInstance(other.getId(), "a clean Tasklist for the browser test"));
 
     List<String> command = List.of("node", "tasklist.mjs", "http://localhost:" + port);
-    ProcessBuilder builder = new ProcessBuilder(command).directory(BROWSER_DIR.toFile()).redirectErrorStream(true);
+    ProcessBuilder builder = new ProcessBuilder(command).directory(BrowserScripts.DIR.toFile()).redirectErrorStream(true);
     if (Boolean.getBoolean("screenshots")) {
       // a fresh set: screens that the walk no longer shows do not linger
       Path screenshots = Path.of("docs/screenshots");
@@ -166,33 +160,5 @@ class TasklistBrowserTest {
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  /** {@code npm ci} once, from the committed package-lock.json; never downloads a browser. */
-  private static void installPlaywright() throws IOException, InterruptedException {
-    if (Files.isDirectory(BROWSER_DIR.resolve("node_modules/playwright-core"))) {
-      return;
-    }
-    assertThat(onPath("npm")).as("npm installs playwright-core into %s: apt-get install npm (CI's .ci/run does)", BROWSER_DIR)
-        .isTrue();
-    ProcessBuilder npm = new ProcessBuilder("npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund")
-        .directory(BROWSER_DIR.toFile()).redirectErrorStream(true).inheritIO();
-    npm.environment().put("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
-    Process process = npm.start();
-    assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("npm ci finished").isTrue();
-    assertThat(process.exitValue()).as("npm ci in %s", BROWSER_DIR).isZero();
-  }
-
-  private static boolean onPath(String program) {
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return false;
-    }
-    for (String dir : path.split(File.pathSeparator)) {
-      if (Files.isExecutable(Path.of(dir, program))) {
-        return true;
-      }
-    }
-    return false;
   }
 }
