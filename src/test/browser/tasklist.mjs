@@ -116,10 +116,18 @@ async function login(user) {
   if (!(await username.isVisible())) {
     await logout();
   }
-  await page.getByPlaceholder('Username').fill(user);
-  await page.getByPlaceholder('Password').fill(user);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.locator('.task-filter').first().waitFor();
+  // Tasklist may draw its login form again just after a log-out; a fill that lands before that is
+  // lost and the browser refuses the empty form ("Please fill out this field"): fill it again.
+  const filters = page.locator('.task-filter').first();
+  const emptyForm = page.locator('input[placeholder="Username"]:invalid, input[placeholder="Password"]:invalid').first();
+  for (let attempt = 1; ; attempt++) {
+    await page.getByPlaceholder('Username').fill(user);
+    await page.getByPlaceholder('Password').fill(user);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await filters.or(emptyForm).waitFor();
+    if (await filters.isVisible()) return;
+    check(attempt < 3, `${user} logs in to Tasklist (the login form was empty ${attempt} times)`);
+  }
 }
 
 async function logout() {

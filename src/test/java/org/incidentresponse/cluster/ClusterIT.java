@@ -25,6 +25,7 @@ import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.incidentresponse.postgres.PostgresTestDatabase;
+import org.incidentresponse.sop.Sop;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -314,7 +315,7 @@ class ClusterIT {
       try (Stream<Path> files = Files.list(source)) {
         for (Path file : files.toList()) {
           String text = Files.readString(file);
-          if (file.getFileName().toString().endsWith(".dmn")) {
+          if (text.contains("id=\"" + Sop.DECISION_POLICY + "\"")) {
             text = policy(text, "SEV1_ackTimeout", "PT" + ACK_TIMEOUT_SECONDS + "S");
             text = policy(text, "SEV1_updateCadence", "PT10S");
           }
