@@ -115,3 +115,11 @@ CREATE TABLE IF NOT EXISTS oncall_acknowledgement (
   expires_at TIMESTAMP NOT NULL,
   used_at TIMESTAMP
 );
+
+-- Secret calendar links (org.incidentresponse.oncall.CalendarLinks): the token of a user's link is an
+-- HMAC of the user and this salt; a new salt rotates the link, deleting the row revokes it.
+CREATE TABLE IF NOT EXISTS oncall_calendar_link (
+  user_id VARCHAR(255) NOT NULL PRIMARY KEY,
+  salt VARCHAR(64) NOT NULL,
+  created_at TIMESTAMP NOT NULL
+);

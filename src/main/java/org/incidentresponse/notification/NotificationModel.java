@@ -3,6 +3,7 @@ package org.incidentresponse.notification;
 import static org.incidentresponse.sop.IncidentVariable.ACKNOWLEDGED_AT;
 import static org.incidentresponse.sop.IncidentVariable.ACK_TIMEOUT;
 import static org.incidentresponse.sop.IncidentVariable.DASHBOARD_URL;
+import static org.incidentresponse.sop.IncidentVariable.ESCALATION_WAIT_FOR;
 import static org.incidentresponse.sop.IncidentVariable.FOLLOW_UP_ACTIONS;
 import static org.incidentresponse.sop.IncidentVariable.GENERATOR_URL;
 import static org.incidentresponse.sop.IncidentVariable.LAST_ALERT_AT;
@@ -47,7 +48,7 @@ final class NotificationModel {
 
   /** Variables holding an ISO duration (policy), shown readably as {@code durations.<name>}, e.g. "5 min". */
   private static final List<IncidentVariable> DURATIONS = List.of(ACK_TIMEOUT, UPDATE_CADENCE, TARGET_MITIGATION,
-      TARGET_RESOLUTION);
+      TARGET_RESOLUTION, ESCALATION_WAIT_FOR);
 
   /** Links typed by people or sent by alerting; only http(s) ones are shown (no javascript: or file: links). */
   private static final List<IncidentVariable> LINKS = List.of(GENERATOR_URL, RUNBOOK_URL, DASHBOARD_URL);
@@ -80,6 +81,9 @@ final class NotificationModel {
     for (IncidentVariable duration : DURATIONS) {
       durations.put(duration.id(), readableDuration(variables.get(duration.id())));
     }
+    // A page names the wait of its escalation step (the catalog's policy), not the severity's default.
+    durations.put("pageWait", durations.get(ESCALATION_WAIT_FOR.id()) != null ? durations.get(ESCALATION_WAIT_FOR.id())
+        : durations.get(ACK_TIMEOUT.id()));
     variables.put("durations", durations);
     variables.put("followUpActionList", lines(variables.get(FOLLOW_UP_ACTIONS.id())));
     variables.put("tasklistUrl", appUrl + "/app/tasklist/default/");

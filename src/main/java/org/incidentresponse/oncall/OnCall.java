@@ -77,6 +77,22 @@ public class OnCall {
     return team.schedule().shifts(role, from, to, overrideShifts(team, role, from, to));
   }
 
+  /** The user's shifts in every team, from {@code calendarPastDays} ago to {@code calendarFutureDays} ahead, by start. */
+  List<CalendarExport.Entry> userShifts(String user, OnCallProperties window) {
+    Instant now = org.camunda.bpm.engine.impl.util.ClockUtil.now().toInstant();
+    Instant from = now.minus(java.time.Duration.ofDays(window.calendarPastDays()));
+    Instant to = now.plus(java.time.Duration.ofDays(window.calendarFutureDays()));
+    List<CalendarExport.Entry> entries = new ArrayList<>();
+    for (Team team : catalog().teams().values()) {
+      for (OnCallRole role : OnCallRole.values()) {
+        shifts(team, role, from, to).stream().filter(shift -> shift.user().equals(user))
+            .forEach(shift -> entries.add(new CalendarExport.Entry(team.id(), role, shift)));
+      }
+    }
+    entries.sort(java.util.Comparator.comparing(entry -> entry.shift().start()));
+    return entries;
+  }
+
   /** Newest first: where overrides overlap, the one made last wins. */
   private List<Shift> overrideShifts(Team team, OnCallRole role, Instant from, Instant to) {
     List<Shift> shifts = new ArrayList<>(overrides.of(team.id(), role, from, to).stream().map(ShiftOverride::shift).toList());

@@ -52,9 +52,11 @@ public class OnCallController {
   private final OnCallOverrides overrides;
   private final OnCallProperties properties;
   private final IdentityService identity;
+  private final CalendarLinks calendarLinks;
 
   public OnCallController(OnCall onCall, OnCallOverrides overrides, OnCallProperties properties,
-      IdentityService identity) {
+      IdentityService identity, CalendarLinks calendarLinks) {
+    this.calendarLinks = calendarLinks;
     this.onCall = onCall;
     this.overrides = overrides;
     this.properties = properties;
@@ -124,19 +126,40 @@ public class OnCallController {
   @ApiResponse(responseCode = "200", description = "text/calendar")
   @GetMapping(value = "/users/{user}.ics", produces = TEXT_CALENDAR)
   public ResponseEntity<String> userCalendar(@PathVariable String user) {
-    return calendar(CalendarExport.write("On call: " + user, shiftsOf(user), false));
+    return calendar(CalendarExport.write("On call: " + user, onCall.userShifts(user, properties), false));
   }
 
-  List<CalendarExport.Entry> shiftsOf(String user) {
-    List<CalendarExport.Entry> entries = new ArrayList<>();
-    for (Team team : onCall.catalog().teams().values()) {
-      for (OnCallRole role : OnCallRole.values()) {
-        onCall.shifts(team, role, calendarFrom(), calendarTo()).stream().filter(shift -> shift.user().equals(user))
-            .forEach(shift -> entries.add(new CalendarExport.Entry(team.id(), role, shift)));
-      }
+  /** The caller's secret calendar link: subscribe to it in a calendar app, which cannot log in. */
+  public record CalendarLink(String user, String url) {}
+
+  @Operation(summary = "Your secret calendar link (your shifts as iCalendar, opened without a login)")
+  @ApiResponse(responseCode = "200", description = "The link in force", useReturnTypeSchema = true)
+  @ApiResponse(responseCode = "404", description = "You have no link: POST makes one")
+  @GetMapping(value = "/calendar-link", produces = MediaType.APPLICATION_JSON_VALUE)
+  public CalendarLink calendarLink(Authentication caller) {
+    return calendarLinks.url(caller.getName()).map(url -> new CalendarLink(caller.getName(), url))
+        .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+            "you have no calendar link; POST /api/oncall/calendar-link makes one"));
+  }
+
+  @Operation(summary = "Make a new secret calendar link for yourself; the one before stops working at once")
+  @ApiResponse(responseCode = "201", description = "The new link", useReturnTypeSchema = true)
+  @PostMapping(value = "/calendar-link", consumes = MediaType.APPLICATION_JSON_VALUE,
+      produces = MediaType.APPLICATION_JSON_VALUE)
+  public ResponseEntity<CalendarLink> rotateCalendarLink(Authentication caller) {
+    String url = calendarLinks.rotate(caller.getName(), ClockUtil.now().toInstant());
+    return ResponseEntity.status(HttpStatus.CREATED).body(new CalendarLink(caller.getName(), url));
+  }
+
+  @Operation(summary = "Revoke your secret calendar link")
+  @ApiResponse(responseCode = "204", description = "The link no longer works")
+  @ApiResponse(responseCode = "404", description = "You had no link")
+  @org.springframework.web.bind.annotation.DeleteMapping("/calendar-link")
+  public ResponseEntity<Void> revokeCalendarLink(Authentication caller) {
+    if (!calendarLinks.revoke(caller.getName())) {
+      throw new ResponseStatusException(HttpStatus.NOT_FOUND, "you have no calendar link");
     }
-    entries.sort(Comparator.comparing(entry -> entry.shift().start()));
-    return entries;
+    return ResponseEntity.noContent().build();
   }
 
   @Operation(summary = "Hours on call per team, layer and user in one month (in each team's time zone), for on-call pay")

@@ -56,6 +56,9 @@ class OutboundDispatch {
     this.metrics = metrics;
   }
 
+  /** The notifications that page someone: the first page and each escalation step. */
+  private static final java.util.Set<String> PAGES = java.util.Set.of("page", "acknowledgement-escalation");
+
   @EventListener
   void issued(NotificationIssued issued) {
     IncidentVariables incident = IncidentVariables.of(issued.variables());
@@ -117,6 +120,12 @@ class OutboundDispatch {
     List<Task> open = taskService.createTaskQuery().processInstanceId(issued.processInstanceId())
         .orderByTaskCreateTime().desc().listPage(0, 1);
     links.put("Open in Tasklist", open.isEmpty() ? tasklist : tasklist + "#/?task=" + open.get(0).getId());
+    // A page to one person carries their signed Acknowledge link (org.incidentresponse.oncall), in chat as in mail.
+    String acknowledge = incident.string(IncidentVariable.ACKNOWLEDGE_URL);
+    if (acknowledge != null && PAGES.contains(issued.template())) {
+      String paged = incident.string(IncidentVariable.PAGED_USERS);
+      links.put(paged == null || paged.isBlank() ? "Acknowledge" : "Acknowledge as " + paged, acknowledge);
+    }
     if (incident.incidentNumber() != null) {
       links.put("Audit", properties.auditUrl().replace("{number}",
           URLEncoder.encode(incident.incidentNumber(), StandardCharsets.UTF_8)));

@@ -38,7 +38,7 @@ class IdentityMatchesSopTest {
   private static IdentityProperties identity;
   private static BpmnModelInstance sop;
   private static Set<String> decisionKeys;
-  /** The SOP's process and the app's own processes beside it (scheduled maintenance, outbound delivery). */
+  /** The SOP's process and the app's own processes beside it (scheduled maintenance, outbound delivery, cover an on-call shift). */
   private static Set<String> processKeys;
 
   @BeforeAll
@@ -50,7 +50,7 @@ class IdentityMatchesSopTest {
       sop = Bpmn.readModelFromStream(in);
     }
     processKeys = new java.util.TreeSet<>();
-    for (String pattern : List.of("classpath:bpmn/*.bpmn", "classpath:maintenance/*.bpmn", "classpath:outbound/*.bpmn")) {
+    for (String pattern : List.of("classpath:bpmn/*.bpmn", "classpath:maintenance/*.bpmn", "classpath:outbound/*.bpmn", "classpath:oncall/*.bpmn")) {
       for (Resource bpmn : new PathMatchingResourcePatternResolver().getResources(pattern)) {
         try (InputStream in = bpmn.getInputStream()) {
           Bpmn.readModelFromStream(in).getModelElementsByType(Process.class).forEach(p -> processKeys.add(p.getId()));

@@ -104,8 +104,8 @@ class NotificationRendererTest {
     RenderedNotification rendered = renderer.render("page", IncidentVariables.sev1(), "pi-1", false);
 
     for (String body : new String[] {rendered.text(), rendered.html()}) {
-      assertThat(body).contains("needs a responder", "Claim its triage task in Tasklist within",
-          "(SEV1, proposed); unclaimed, it escalates to the next step of the escalation policy.");
+      assertThat(body).contains("needs a responder", "Acknowledge (claim its triage task) within 5 min",
+          "(SEV1, proposed); unacknowledged, it escalates to the next step of the escalation policy.");
     }
     assertThat(rendered.html()).contains("INC-2026-0042").contains("Tasklist</a>");
   }
@@ -194,7 +194,20 @@ class NotificationRendererTest {
   void escalationStatesTheAcknowledgementTimeReadably() {
     RenderedNotification rendered = renderer.render("acknowledgement-escalation", IncidentVariables.sev1(), "pi-1", false);
 
-    assertThat(rendered.text()).contains("since it was reported (2026-11-29 20:30 UTC); the acknowledgement time for SEV1 is 5 min.");
+    assertThat(rendered.text()).contains("since it was reported (2026-11-29 20:30 UTC), so its escalation policy now pages you."
+        + " Acknowledge (claim its triage task) within 5 min;");
+  }
+
+  @Test
+  void aPageNamesItsEscalationStepsWaitRatherThanTheSeveritysDefault() {
+    Map<String, Object> variables = new java.util.HashMap<>(IncidentVariables.sev1());
+    variables.put("escalationWaitFor", "PT15M");
+
+    for (String template : new String[] {"page", "acknowledgement-escalation"}) {
+      RenderedNotification rendered = renderer.render(template, variables, "pi-1", false);
+      assertThat(rendered.text()).as(template).contains("within 15 min").doesNotContain("within 5 min");
+      assertThat(rendered.html()).as(template).contains("within 15 min");
+    }
   }
 
   @Test

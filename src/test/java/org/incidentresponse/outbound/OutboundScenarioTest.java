@@ -63,6 +63,34 @@ class OutboundScenarioTest {
   }
 
   @Test
+  void aPageToTheOnCallPersonCarriesTheirAcknowledgeLinkAndTheStepsWaitInChat() throws Exception {
+    Map<String, Object> report = new HashMap<>();
+    report.put("title", "Card payments declined");
+    report.put("description", "Every card payment is declined");
+    report.put("service", "payment-gateway");
+    report.put("impact", "high");
+    report.put("urgency", "high");
+    report.put("customerImpact", false);
+    ProcessInstance incident = driver.start(report);
+    try {
+      String paged = (String) runtimeService.getVariable(incident.getId(), "pagedUsers");
+      String acknowledge = (String) runtimeService.getVariable(incident.getId(), "acknowledgeUrl");
+      // Team payments' primary alone (week 47 of the demo rotation: carol), with a link bound to them.
+      assertThat(paged).isEqualTo("carol");
+      assertThat(acknowledge).contains("/oncall/acknowledge/");
+
+      assertThat(Receivers.get().received("/slack/ops")).filteredOn(r -> r.body().contains("Take this incident"))
+          .singleElement().satisfies(page -> assertThat(page.body())
+              .contains("paged: carol", "Acknowledge as carol", acknowledge)
+              // The policy's first step waits 5 minutes (catalog/demo/teams.yaml), whatever the severity's default.
+              .contains("within 5 min; unacknowledged, it escalates to the next step of the escalation policy")
+              .doesNotContain("incident commanders"));
+    } finally {
+      runtimeService.deleteProcessInstance(incident.getId(), "test done");
+    }
+  }
+
+  @Test
   void sev1WalkedToClosureReachesEveryChannelOnceInItsOwnFormat() throws Exception {
     Map<String, Object> report = new HashMap<>();
     report.put("title", HOSTILE_TITLE);
