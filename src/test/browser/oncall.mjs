@@ -1,31 +1,21 @@
 #!/usr/bin/env node
-// "Cover an on-call shift" in Camunda Tasklist, in Debian's headless Chromium, as the people who use it:
-// bob offers in the start form to cover carol's primary shift, carol accepts in the task assigned to
-// her, and bob then sees the shift among his own in his calendar export.
+// "Cover an on-call shift" in Camunda Tasklist, in Debian's headless Chromium, as the person who uses it:
+// bob takes over carol's primary shift in the start form, and then sees the shift among his own in his
+// calendar export at once (nobody approves it). That carol is told by mail is checked by the harness.
 //
 //   node oncall.mjs BASE_URL FROM_DATE UNTIL_DATE     dates as form-js types them (M/D/YYYY), times 10:00-14:00
 //
-// The engine's jobs are run by the harness (ShiftCoverBrowserTest): the script prints "@@sync" and
-// waits for one line on stdin. Exit code 0 = every step passed.
+// Prints the calendar export as "@@ics <json>" for the harness (ShiftCoverBrowserTest). Exit code 0 = every step passed.
 import { chromium } from 'playwright-core';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 
 const BASE = (process.argv[2] || 'http://localhost:8080').replace(/\/$/, '');
 const FROM_DATE = process.argv[3];
 const UNTIL_DATE = process.argv[4];
 const TASKLIST = `${BASE}/camunda/app/tasklist/default/`;
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-
-const stdinLines = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
-
-async function sync() {
-  console.log('@@sync');
-  const { value, done } = await stdinLines.next();
-  if (done || !String(value).startsWith('ok')) throw new Error(`harness did not confirm @@sync: ${done ? 'stdin closed' : value}`);
-}
 
 function step(text) {
   console.log(`-- ${text}`);
@@ -86,44 +76,20 @@ async function fillDateTime(dateLabel, index, date, time) {
 }
 
 try {
-  step('bob offers to cover carol\'s primary shift from the start form');
+  step('bob takes over carol\'s primary shift from the start form');
   await login('bob');
   await page.getByText('Start process').first().click();
   await page.locator('.modal').getByText('Cover an on-call shift').first().click();
   await page.locator('.modal .fjs-form').waitFor();
   const intro = (await page.locator('.modal .fjs-form').innerText()).replace(/\s+/g, ' ');
-  check(/Offer to take over part of a team mate's shift/.test(intro), `the form explains itself: ${intro}`);
+  check(/Take over part of a team mate's shift/.test(intro), `the form explains itself: ${intro}`);
   await field('Team').locator('input').fill('payments');
   check(await page.locator('.modal').getByLabel('Primary').isChecked(), 'primary is chosen by default');
   await fillDateTime('From (date)', 0, FROM_DATE, '10:00');
   await fillDateTime('Until (date)', 1, UNTIL_DATE, '14:00');
-  await field('Note for the person on call').locator('textarea').fill('Enjoy the <b>wedding</b>');
+  await field('Note for the person you cover').locator('textarea').fill('Enjoy the <b>wedding</b>');
   await page.locator('.modal').getByRole('button', { name: 'Start' }).click();
   await page.locator('.modal').waitFor({ state: 'detached' });
-  await sync();
-
-  step('carol finds the offer assigned to her and accepts it');
-  await login('carol');
-  let card;
-  for (let attempt = 0; attempt < 10 && !card; attempt++) {
-    await page.locator('.task-filter', { hasText: 'My tasks' }).first().locator('h4.name a').click();
-    const candidate = page.locator('.tasks-list li.task', { hasText: 'Answer the cover offer' }).first();
-    if (await candidate.waitFor({ timeout: 3000 }).then(() => true, () => false)) card = candidate;
-    else await page.reload();
-  }
-  check(card, 'a card "Answer the cover offer" in My tasks');
-  await card.locator('.names a, a').first().click();
-  await page.locator('.task-details .fjs-form').waitFor();
-  const offer = (await page.locator('.task-details .fjs-form').innerText()).replace(/\s+/g, ' ');
-  check(offer.includes('bob offers to cover your primary shift'), `the offer names bob and the duty: ${offer}`);
-  check(offer.includes('10:00 (Europe/Berlin)') && offer.includes('14:00 (Europe/Berlin)'), `the offer states the time: ${offer}`);
-  check(offer.includes('Enjoy the') && !offer.includes('<b>'), `the note is shown, its markup not run: ${offer}`);
-  await page.locator('.task-details').getByLabel('Accept: let them cover').check();
-  const complete = page.locator('.task-details').getByRole('button', { name: 'Complete' }).last();
-  for (let i = 0; i < 50 && !(await complete.isEnabled()); i++) await page.waitForTimeout(100);
-  await complete.press('Enter');
-  await page.locator('.task-details .fjs-form').waitFor({ state: 'detached', timeout: 20000 });
-  await sync();
 
   step('bob sees the covered shift among his own');
   const calendar = await context.request.get(`${BASE}/api/oncall/users/bob.ics`, {
@@ -140,6 +106,4 @@ try {
   process.exitCode = 1;
 } finally {
   await context.close();
-  // stdin's reader would keep node alive, and the harness waits for node to end.
-  process.exit(process.exitCode ?? 0);
 }

@@ -26,24 +26,20 @@ import org.springframework.stereotype.Component;
 /**
  * The process {@code oncall/cover-oncall-shift.bpmn} ("Cover an on-call shift") and its forms: its
  * contract (process key, steps, variables), its deployment under a stable name (an unchanged diagram
- * makes no new version), and the check of an offer made in Tasklist's start form.
+ * makes no new version), and the check of what the responder taking over typed in Tasklist's start form.
  */
 @Component
 public class ShiftCover implements SmartInitializingSingleton {
 
   public static final String PROCESS_KEY = "cover-oncall-shift";
   public static final String DEPLOYMENT_NAME = "cover-oncall-shift";
-  static final List<String> RESOURCES = List.of("oncall/cover-oncall-shift.bpmn", "oncall/cover-oncall-shift.form",
-      "oncall/answer-shift-cover.form");
+  static final List<String> RESOURCES = List.of("oncall/cover-oncall-shift.bpmn", "oncall/cover-oncall-shift.form");
 
-  public static final String START = "StartEvent_CoverRequested";
-  public static final String TASK_ASK = "Task_AskCoveredPerson";
-  public static final String TASK_ANSWER = "Task_AnswerShiftCover";
-  public static final String TIMER_EXPIRED = "Timer_CoverOfferExpired";
+  /** The steps, in order; each has one name: its BPMN id (and, for the service tasks, its bean and template). */
+  public static final String START = "StartEvent_ShiftTakenOver";
   public static final String TASK_CREATE_OVERRIDE = "Task_CreateShiftOverride";
-  public static final String TASK_TELL_ACCEPTED = "Task_TellCoverAccepted";
-  public static final String TASK_TELL_DECLINED = "Task_TellCoverDeclined";
-  public static final String TASK_TELL_EXPIRED = "Task_TellCoverExpired";
+  public static final String TASK_TELL_COVERED_PERSON = "Task_TellCoveredPerson";
+  public static final String END = "EndEvent_ShiftCovered";
 
   /** From the start form. */
   public static final String TEAM = "coverTeam";
@@ -52,22 +48,17 @@ public class ShiftCover implements SmartInitializingSingleton {
   public static final String START_AT = "coverStart";
   public static final String END_AT = "coverEnd";
   public static final String NOTE = "coverNote";
-  /** The responder who offers to cover: the process initiator. */
+  /** The responder who takes over: the process initiator, in whose name the override is made. */
   public static final String COVER_BY = "coverBy";
-  /** Set when the offer is checked: the person on call then, asked to answer. */
+  /** Set when the start form is checked: the person on call then, who is covered and told. */
   public static final String COVERED_USER = "coveredUser";
   public static final String STARTS_AT = "coverStartsAt";
   public static final String ENDS_AT = "coverEndsAt";
   public static final String START_TEXT = "coverStartText";
   public static final String END_TEXT = "coverEndText";
-  /** When the offer expires: when the cover would start, but at least an hour after the offer, never after its end. */
-  public static final String ANSWER_BY = "answerBy";
-  /** {@code accept} or {@code decline}, from the form answer-shift-cover. */
-  public static final String ANSWER = "coverAnswer";
-  /** The override made when the offer was accepted. */
+  /** The override made at once in the taker's name. */
   public static final String OVERRIDE_ID = "coverOverrideId";
 
-  static final Duration LEAST_TIME_TO_ANSWER = Duration.ofHours(1);
   static final DateTimeFormatter READABLE = DateTimeFormatter.ofPattern("EEE d MMM yyyy HH:mm", Locale.ENGLISH);
 
   private static final Logger log = LoggerFactory.getLogger(ShiftCover.class);
@@ -91,8 +82,8 @@ public class ShiftCover implements SmartInitializingSingleton {
     log.info("Cover an on-call shift deployment {}", deployment.getId());
   }
 
-  /** A checked offer: who covers whom, in which team and duty, when, and until when it may be answered. */
-  record Offer(Team team, OnCallRole role, String coverBy, String coveredUser, Instant start, Instant end, Instant answerBy) {
+  /** A checked cover: who takes over from whom, in which team and duty, when. */
+  record Cover(Team team, OnCallRole role, String coverBy, String coveredUser, Instant start, Instant end) {
     Map<String, Object> variables() {
       Map<String, Object> variables = new LinkedHashMap<>();
       variables.put(TEAM, team.id());
@@ -102,7 +93,6 @@ public class ShiftCover implements SmartInitializingSingleton {
       variables.put(ENDS_AT, Date.from(end));
       variables.put(START_TEXT, readable(start, team.schedule().zone()));
       variables.put(END_TEXT, readable(end, team.schedule().zone()));
-      variables.put(ANSWER_BY, Date.from(answerBy));
       return variables;
     }
   }
@@ -111,11 +101,11 @@ public class ShiftCover implements SmartInitializingSingleton {
     return READABLE.format(instant.atZone(zone)) + " (" + zone.getId() + ")";
   }
 
-  /** Checks an offer as the start form sends it; every problem is listed in the exception's message. */
-  Offer check(Map<String, ?> input, String coverBy, Instant now) {
+  /** Checks a cover as the start form sends it; every problem is listed in the exception's message. */
+  Cover check(Map<String, ?> input, String coverBy, Instant now) {
     List<String> problems = new ArrayList<>();
     if (coverBy == null || coverBy.isBlank()) {
-      throw new IllegalArgumentException("log in to offer cover: the offer is made in your name");
+      throw new IllegalArgumentException("log in to cover a shift: the override is made in your name");
     }
     String teamId = text(input.get(TEAM));
     Team team = onCall.catalog().team(teamId).orElse(null);
@@ -159,11 +149,7 @@ public class ShiftCover implements SmartInitializingSingleton {
     if (covered.equals(coverBy)) {
       throw new IllegalArgumentException("you are " + role.id() + " on call for team " + team.id() + " then yourself");
     }
-    Instant answerBy = start.isBefore(now.plus(LEAST_TIME_TO_ANSWER)) ? now.plus(LEAST_TIME_TO_ANSWER) : start;
-    if (answerBy.isAfter(end)) {
-      answerBy = end;
-    }
-    return new Offer(team, role, coverBy, covered, start, end, answerBy);
+    return new Cover(team, role, coverBy, covered, start, end);
   }
 
   /** A time as form-js gives it without time zone (local to the team), as ISO 8601 with an offset, or a Date. */

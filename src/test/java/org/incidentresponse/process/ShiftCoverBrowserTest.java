@@ -1,20 +1,13 @@
 package org.incidentresponse.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.BufferedReader;
-import java.io.File;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
+import org.incidentresponse.browser.BrowserScripts;
 import org.incidentresponse.oncall.OnCall;
 import org.incidentresponse.oncall.OnCallRole;
 import org.incidentresponse.oncall.ShiftCover;
@@ -24,90 +17,42 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * "Cover an on-call shift" in a real browser ({@code src/test/browser/oncall.mjs}, playwright-core
- * and Debian's Chromium): bob fills the start form in Tasklist to cover carol's primary shift on
- * Saturday 6 February 2027, 10:00 to 14:00 Berlin (week 56 of the demo rotation: carol), carol
- * accepts in the task Tasklist shows her, and bob sees the shift in his own calendar export. This
- * test answers the script's {@code @@sync} by running the due jobs of the cover processes.
- * Skipped, with the reason, when node or /usr/bin/chromium is missing.
+ * and Debian's Chromium): bob fills the start form in Tasklist to take over carol's primary shift on
+ * Saturday 6 February 2027, 10:00 to 14:00 Berlin (week 56 of the demo rotation: carol), and his own
+ * calendar export shows the shift at once; carol then finds the news in her mail. Skipped, with the
+ * reason, when node or Chromium is missing ({@link BrowserScripts#require()}).
  */
 class ShiftCoverBrowserTest extends ProcessScenario {
 
-  static final Path BROWSER = Path.of("src/test/browser");
-  static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium"));
+  static final Path LOG = Path.of("target/browser/oncall.log").toAbsolutePath();
 
   @LocalServerPort int port;
   @Autowired OnCall onCall;
 
   @Test
-  void aResponderCoversATeamMatesShiftThroughTasklist() throws Exception {
-    assumeTrue(onPath("node") && onPath("npm"), "node/npm are not installed; browser test skipped");
-    assumeTrue(Files.isExecutable(CHROMIUM), CHROMIUM + " is missing: apt-get install chromium");
-    if (!Files.isDirectory(BROWSER.resolve("node_modules/playwright-core"))) {
-      ProcessBuilder npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(BROWSER.toFile()).inheritIO();
-      npm.environment().put("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
-      assertThat(npm.start().waitFor()).as("npm ci").isZero();
-    }
+  void aResponderTakesOverATeamMatesShiftThroughTasklist() throws Exception {
+    BrowserScripts.require();
     List<String> before = coverInstances();
 
-    Process node = new ProcessBuilder("node", "oncall.mjs", "http://localhost:" + port, "2/6/2027", "2/6/2027")
-        .directory(BROWSER.toFile()).redirectErrorStream(true).start();
-    List<String> output = new ArrayList<>();
-    Thread watchdog = new Thread(() -> {
-      try {
-        if (!node.waitFor(240, TimeUnit.SECONDS)) {
-          node.destroyForcibly();
-        }
-      } catch (InterruptedException e) {
-        node.destroyForcibly();
-      }
-    });
-    watchdog.setDaemon(true);
-    watchdog.start();
-    try (BufferedReader lines = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));
-        Writer answers = new OutputStreamWriter(node.getOutputStream(), StandardCharsets.UTF_8)) {
-      String line;
-      while ((line = lines.readLine()) != null) {
-        System.out.println("[oncall.mjs] " + line);
-        output.add(line);
-        if (line.equals("@@sync")) {
-          coverInstances().stream().filter(id -> !before.contains(id) && !incidents.contains(id)).forEach(incidents::add);
-          runDueJobs();
-          answers.write("ok\n");
-          answers.flush();
-        }
-      }
-    } finally {
-      if (!node.waitFor(240, TimeUnit.SECONDS)) {
-        node.destroyForcibly();
-      }
-    }
-    assertThat(node.exitValue()).as("node src/test/browser/oncall.mjs:%n%s", String.join("\n", output)).isZero();
+    BrowserScripts.run(LOG, Map.of(), 240, "oncall.mjs", "http://localhost:" + port, "2/6/2027", "2/6/2027");
 
+    assertThat(Files.readAllLines(LOG)).anySatisfy(line -> assertThat(line).startsWith("@@ics ")
+        .contains("DTSTART:20270206T090000Z\\r\\nDTEND:20270206T130000Z"));
     assertThat(onCall.at(onCall.catalog().team("payments").orElseThrow(), OnCallRole.PRIMARY,
         Instant.parse("2027-02-06T09:00:00Z")).orElseThrow().user()).isEqualTo("bob");
-    assertThat(mailsTo("carol@example.org")).anySatisfy(mail ->
-        assertThat(subject(mail)).isEqualTo("bob offers to cover your primary on-call shift (Payments)"));
-    assertThat(mailsTo("bob@example.org")).anySatisfy(mail ->
-        assertThat(subject(mail)).startsWith("Shift covered: bob is primary on call for Payments"));
-    assertThat(output).anySatisfy(line -> assertThat(line).startsWith("@@ics ")
-        .contains("DTSTART:20270206T090000Z\\r\\nDTEND:20270206T130000Z"));
+    List<String> started = coverInstances().stream().filter(id -> !before.contains(id)).toList();
+    assertThat(started).as("one cover started from the form").hasSize(1);
+    incidents.addAll(started);
+    runDueJobs();
+    assertThat(mailsTo("carol@example.org")).singleElement().satisfies(mail -> {
+      assertThat(subject(mail)).isEqualTo("Shift covered: bob takes over your primary on-call shift (Payments)");
+      assertThat(text(mail)).contains("from Sat 6 Feb 2027 10:00 (Europe/Berlin)").contains("&lt;b&gt;wedding&lt;/b&gt;");
+    });
   }
 
+  /** Cover processes, running or ended: the one the browser started ends once its mail job has run. */
   private List<String> coverInstances() {
-    return runtimeService.createProcessInstanceQuery().processDefinitionKey(ShiftCover.PROCESS_KEY).list().stream()
-        .map(instance -> instance.getId()).toList();
-  }
-
-  private static boolean onPath(String program) {
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return false;
-    }
-    for (String dir : path.split(File.pathSeparator)) {
-      if (new File(dir, program).canExecute()) {
-        return true;
-      }
-    }
-    return false;
+    return historyService.createHistoricProcessInstanceQuery().processDefinitionKey(ShiftCover.PROCESS_KEY).list()
+        .stream().map(instance -> instance.getId()).toList();
   }
 }

@@ -3,11 +3,15 @@ package org.incidentresponse.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Date;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.IdentityService;
@@ -15,7 +19,6 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.task.Task;
 import org.incidentresponse.oncall.OnCall;
 import org.incidentresponse.oncall.OnCallRole;
 import org.incidentresponse.oncall.ShiftCover;
@@ -23,17 +26,21 @@ import org.incidentresponse.oncall.Team;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Every path through "Cover an on-call shift" ({@code cover-oncall-shift}) on the quick start's
- * catalog, with the engine clock moved. In the week from Monday 1 February 2027, 09:00 Berlin, carol
+ * catalog, with the engine clock set: taken over, or refused at the start form. In the week from Monday 1 February 2027, 09:00 Berlin, carol
  * is primary and alice secondary for team payments (weekly since 5 January 2026: week 56). The covers
  * lie in 2027, so that they change nothing for the other tests of the shared engine.
  */
 class ShiftCoverTest extends ProcessScenario {
 
   static final Instant MONDAY = Instant.parse("2027-02-01T10:00:00Z");
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @LocalServerPort int port;
 
   @Autowired FormService formService;
   @Autowired IdentityService identityService;
@@ -46,7 +53,7 @@ class ShiftCoverTest extends ProcessScenario {
     ClockUtil.setCurrentTime(Date.from(MONDAY));
   }
 
-  /** Bob offers, from Tasklist's start form, to cover the primary shift at that local time in Berlin. */
+  /** The user takes over, from Tasklist's start form, the primary shift at that local time in Berlin. */
   ProcessInstance offer(String user, String start, String end) {
     Map<String, Object> form = new HashMap<>();
     form.put(ShiftCover.TEAM, "payments");
@@ -77,97 +84,56 @@ class ShiftCoverTest extends ProcessScenario {
     return onCall.at(payments(), OnCallRole.PRIMARY, Instant.parse(instant)).orElseThrow().user();
   }
 
-  Task answerTask(ProcessInstance instance) {
-    return task(instance, ShiftCover.TASK_ANSWER);
+  /** What {@code GET /api/oncall} answers a logged-in responder about the primary of payments at that instant. */
+  String primaryFromApi(String instant) throws Exception {
+    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create("http://localhost:" + port + "/api/oncall?team=payments&at=" + instant))
+        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("responder:responder".getBytes()))
+        .GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return JSON.readTree(response.body()).path("primary").path("user").asText();
+  }
+
+  long overrides() {
+    return jdbc.queryForObject("SELECT COUNT(*) FROM oncall_override", Long.class);
   }
 
   @Test
-  void accepted_theCoveringResponderIsOnCallForThatTimeAndBothAreTold() {
+  void takenOver_theTakerIsOnCallAtOnceAndTheCoveredPersonIsTold() throws Exception {
     assertThat(primaryAt("2027-02-03T12:00:00Z")).isEqualTo("carol");
 
     ProcessInstance cover = offer("bob", "2027-02-03T12:00", "2027-02-03T18:00");
 
-    Task answer = answerTask(cover);
-    assertThat(answer.getAssignee()).isEqualTo("carol");
-    assertThat(answer.getDueDate()).isEqualTo(Date.from(Instant.parse("2027-02-03T11:00:00Z")));
+    assertThat(primaryAt("2027-02-03T10:59:00Z")).isEqualTo("carol");
+    assertThat(primaryFromApi("2027-02-03T11:00:00Z")).isEqualTo("bob");
+    assertThat(primaryFromApi("2027-02-03T16:59:00Z")).isEqualTo("bob");
+    assertThat(primaryFromApi("2027-02-03T17:00:00Z")).isEqualTo("carol");
+    assertThat(taskService.createTaskQuery().processInstanceId(cover.getId()).count()).as("nobody has to approve").isZero();
     assertThat(mailsTo("carol@example.org")).singleElement().satisfies(mail -> {
-      assertThat(subject(mail)).isEqualTo("bob offers to cover your primary on-call shift (Payments)");
+      assertThat(subject(mail)).isEqualTo("Shift covered: bob takes over your primary on-call shift (Payments)");
       assertThat(text(mail)).contains("from Wed 3 Feb 2027 12:00 (Europe/Berlin)")
           .contains("until Wed 3 Feb 2027 18:00 (Europe/Berlin)").contains("&lt;b&gt;wedding&lt;/b&gt;");
     });
-    assertThat(primaryAt("2027-02-03T12:00:00Z")).as("nothing changes before carol answers").isEqualTo("carol");
+    assertThat(mailsTo("bob@example.org")).as("the taker knows: they filled the form").isEmpty();
 
-    taskService.complete(answer.getId(), Map.of(ShiftCover.ANSWER, "accept"));
-    runDueJobs();
-
-    assertThat(primaryAt("2027-02-03T11:00:00Z")).isEqualTo("bob");
-    assertThat(primaryAt("2027-02-03T16:59:00Z")).isEqualTo("bob");
-    assertThat(primaryAt("2027-02-03T17:00:00Z")).isEqualTo("carol");
-    assertThat(jdbc.queryForObject("SELECT created_by FROM oncall_override WHERE id = ?", String.class,
-        variable(cover, ShiftCover.OVERRIDE_ID))).isEqualTo("bob");
-    for (String address : List.of("bob@example.org", "carol@example.org")) {
-      assertThat(mailsTo(address)).anySatisfy(mail -> assertThat(subject(mail))
-          .isEqualTo("Shift covered: bob is primary on call for Payments from Wed 3 Feb 2027 12:00 (Europe/Berlin)"));
-    }
-    assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceId(cover.getId()).singleResult()
-        .getEndActivityId()).isEqualTo("EndEvent_ShiftCovered");
+    var history = historyService.createHistoricProcessInstanceQuery().processInstanceId(cover.getId()).singleResult();
+    assertThat(history.getStartUserId()).isEqualTo("bob");
+    assertThat(history.getEndActivityId()).isEqualTo(ShiftCover.END);
+    assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(cover.getId())
+        .orderByHistoricActivityInstanceStartTime().asc().orderPartiallyByOccurrence().asc().list())
+        .extracting(activity -> activity.getActivityId())
+        .containsExactly(ShiftCover.START, ShiftCover.TASK_CREATE_OVERRIDE, ShiftCover.TASK_TELL_COVERED_PERSON,
+            ShiftCover.END);
     assertThat(variable(cover, ShiftCover.COVER_BY)).isEqualTo("bob");
+    assertThat(variable(cover, ShiftCover.COVERED_USER)).isEqualTo("carol");
+    assertThat(jdbc.queryForMap("SELECT user_id, created_by FROM oncall_override WHERE id = ?",
+        variable(cover, ShiftCover.OVERRIDE_ID))).containsValues("bob", "bob");
   }
 
   @Test
-  void declined_nothingChangesAndTheResponderIsTold() {
-    ProcessInstance cover = offer("bob", "2027-02-04T12:00", "2027-02-04T18:00");
-
-    taskService.complete(answerTask(cover).getId(), Map.of(ShiftCover.ANSWER, "decline"));
-    runDueJobs();
-
-    assertThat(primaryAt("2027-02-04T12:00:00Z")).isEqualTo("carol");
-    assertThat(mailsTo("bob@example.org")).singleElement().satisfies(mail ->
-        assertThat(subject(mail)).isEqualTo("Cover declined: carol keeps the primary shift (Payments)"));
-    assertThat(variable(cover, ShiftCover.OVERRIDE_ID)).isNull();
-    assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceId(cover.getId()).singleResult()
-        .getEndActivityId()).isEqualTo("EndEvent_CoverDeclined");
-  }
-
-  @Test
-  void expired_unansweredWhenTheCoverWouldStartTheOfferLapses() {
-    ProcessInstance cover = offer("bob", "2027-02-05T12:00", "2027-02-05T18:00");
-    assertThat(timerActivities(cover)).containsExactly(ShiftCover.TIMER_EXPIRED);
-
-    advance(Duration.between(MONDAY, Instant.parse("2027-02-05T10:59:00Z")));
-    assertThat(answerTask(cover).getAssignee()).as("still open a minute before").isEqualTo("carol");
-    advance(Duration.ofMinutes(1));
-
-    assertThat(taskService.createTaskQuery().processInstanceId(cover.getId()).count()).isZero();
-    assertThat(primaryAt("2027-02-05T12:00:00Z")).isEqualTo("carol");
-    for (String address : List.of("bob@example.org", "carol@example.org")) {
-      assertThat(mailsTo(address)).anySatisfy(mail -> assertThat(subject(mail))
-          .isEqualTo("Cover offer expired: carol stays primary on call (Payments)"));
-    }
-    assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceId(cover.getId()).singleResult()
-        .getEndActivityId()).isEqualTo("EndEvent_CoverExpired");
-  }
-
-  @Test
-  void aCoverStartingSoonStillLeavesAnHourToAnswer() {
-    ProcessInstance cover = offer("bob", "2027-02-01T11:15", "2027-02-01T14:00");
-
-    assertThat(answerTask(cover).getDueDate()).isEqualTo(Date.from(MONDAY.plus(Duration.ofHours(1))));
-  }
-
-  @Test
-  void anAnswerOtherThanAcceptOrDeclineIsRefusedAndTheTaskStaysOpen() {
-    ProcessInstance cover = offer("bob", "2027-02-02T12:00", "2027-02-02T13:00");
-    Task answer = answerTask(cover);
-
-    assertThatThrownBy(() -> taskService.complete(answer.getId(), Map.of(ShiftCover.ANSWER, "maybe")))
-        .hasMessageContaining("choose 'accept' or 'decline'");
-    assertThat(answerTask(cover).getId()).isEqualTo(answer.getId());
-  }
-
-  @Test
-  void aBadOfferIsRefusedWhereItWasTypedAndStartsNothing() {
-    long before = runtimeService.createProcessInstanceQuery().processDefinitionKey(ShiftCover.PROCESS_KEY).count();
+  void aBadCoverIsRefusedWhereItWasTypedAndStartsNothing() {
+    long before = historyService.createHistoricProcessInstanceQuery().processDefinitionKey(ShiftCover.PROCESS_KEY).count();
+    long overridesBefore = overrides();
 
     assertThatThrownBy(() -> offer("carol", "2027-02-02T14:00", "2027-02-02T15:00"))
         .hasMessageContaining("you are primary on call for team payments then yourself");
@@ -182,8 +148,10 @@ class ShiftCoverTest extends ProcessScenario {
     assertThatThrownBy(() -> offer("bob", "next week", "2027-02-03T18:00"))
         .hasMessageContaining("'next week' is not a time");
 
-    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(ShiftCover.PROCESS_KEY).count())
+    assertThat(historyService.createHistoricProcessInstanceQuery().processDefinitionKey(ShiftCover.PROCESS_KEY).count())
         .isEqualTo(before);
+    assertThat(overrides()).isEqualTo(overridesBefore);
+    assertThat(primaryAt("2027-02-02T13:00:00Z")).isEqualTo("carol");
     assertThat(mailsTo("carol@example.org")).isEmpty();
   }
 }
