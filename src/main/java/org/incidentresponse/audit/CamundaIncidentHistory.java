@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricDetail;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
@@ -29,6 +30,7 @@ import org.incidentresponse.outbound.OutboundDelivery;
 import org.incidentresponse.sop.IncidentVariable;
 import org.incidentresponse.sop.IncidentVariables;
 import org.incidentresponse.sop.Sop;
+import org.incidentresponse.sop.SopMigrationNote;
 import org.springframework.stereotype.Component;
 
 /**
@@ -44,11 +46,14 @@ public class CamundaIncidentHistory {
 
   private final HistoryService historyService;
   private final RepositoryService repositoryService;
+  private final TaskService taskService;
   private final Map<String, String> versionTags = new ConcurrentHashMap<>();
 
-  public CamundaIncidentHistory(HistoryService historyService, RepositoryService repositoryService) {
+  public CamundaIncidentHistory(HistoryService historyService, RepositoryService repositoryService,
+      TaskService taskService) {
     this.historyService = historyService;
     this.repositoryService = repositoryService;
+    this.taskService = taskService;
   }
 
   /** Process instance ids of the incidents that match, newest first, one page of them. */
@@ -187,7 +192,21 @@ public class CamundaIncidentHistory {
     return new IncidentHistory(processInstanceId, number, instance.getProcessDefinitionId(),
         instance.getProcessDefinitionVersion() == null ? 0 : instance.getProcessDefinitionVersion(),
         versionTag(instance.getProcessDefinitionId()), instant(instance.getStartTime()), instant(instance.getEndTime()),
-        instance.getState(), variables, steps, changes, notifications, operations, deliveries(number));
+        instance.getState(), variables, steps, changes, notifications, operations, deliveries(number),
+        migrations(processInstanceId));
+  }
+
+  /**
+   * The incident's migrations to other SOP versions, from the history comments the migration writes
+   * ({@link SopMigrationNote}): Camunda's own log records a migration per definition, not per incident.
+   */
+  private List<IncidentHistory.Migration> migrations(String processInstanceId) {
+    List<IncidentHistory.Migration> migrations = new ArrayList<>();
+    taskService.getProcessInstanceComments(processInstanceId).forEach(comment ->
+        SopMigrationNote.parse(comment.getFullMessage()).ifPresent(note -> migrations.add(new IncidentHistory.Migration(
+            instant(comment.getTime()), comment.getUserId(), note.from(), note.to()))));
+    migrations.sort(Comparator.comparing(IncidentHistory.Migration::time, Comparator.nullsLast(Comparator.naturalOrder())));
+    return migrations;
   }
 
   /** The deliveries of this incident's notifications: processes {@code outbound-delivery} keyed {@code <number>/...}. */

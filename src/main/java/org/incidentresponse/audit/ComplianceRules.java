@@ -43,6 +43,6 @@ public class ComplianceRules {
         h.string(PROPOSED_SEVERITY), h.closed() ? "closed" : "open", h.state(), h.drill(), h.string(REPORTER),
         h.string(SOURCE), times.reportedAt(), times.acknowledgedAt(), h.string(ACKNOWLEDGED_BY), times.workaroundAt(),
         times.resolvedAt(), h.endTime(), h.string(INCIDENT_COMMANDER), h.string(ROOT_CAUSE), h.sopVersion(),
-        h.sopVersionTag(), h.processInstanceId(), done, total, breachCount);
+        h.sopVersionTag(), h.processInstanceId(), done, total, breachCount, h.sopVersions());
   }
 }

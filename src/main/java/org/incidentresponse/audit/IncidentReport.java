@@ -11,16 +11,17 @@ public record IncidentReport(Summary incident, List<TimelineEntry> timeline, Lis
    * @param status "open" or "closed"
    * @param state Camunda's state: ACTIVE, COMPLETED, EXTERNALLY_TERMINATED ...
    * @param drill a drill or test incident: marked everywhere, never in the metrics
+   * @param sopVersions every SOP version the incident ran on, in order: more than one when it was migrated
    */
   public record Summary(String number, String title, String service, String severity, String proposedSeverity,
       String status, String state, boolean drill, String reporter, String source, Instant reportedAt,
       Instant acknowledgedAt, String acknowledgedBy, Instant mitigatedAt, Instant resolvedAt, Instant closedAt,
       String incidentCommander, String rootCause, int sopVersion, String sopVersionTag, String processInstanceId,
-      int checklistDone, int checklistTotal, int breachCount) {}
+      int checklistDone, int checklistTotal, int breachCount, List<Integer> sopVersions) {}
 
   /**
    * @param kind a {@link Timeline.Kind}: sop-version, step, timer, event, severity, notification, alert, recovery,
-   *     status-note, user-operation
+   *     status-note, user-operation, sop-migration
    * @param end for steps: when they ended
    * @param actor who did it (user id), when known
    */

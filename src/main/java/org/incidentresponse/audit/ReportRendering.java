@@ -3,6 +3,7 @@ package org.incidentresponse.audit;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import org.incidentresponse.audit.IncidentReport.Breach;
 import org.incidentresponse.audit.IncidentReport.ChecklistItem;
 import org.incidentresponse.audit.IncidentReport.Summary;
@@ -36,6 +37,7 @@ public final class ReportRendering {
     row(md, "Root cause", s.rootCause());
     row(md, "SOP version", s.sopVersion() + (s.sopVersionTag() == null || s.sopVersionTag().isBlank() ? ""
         : " (" + s.sopVersionTag() + ")"));
+    row(md, "SOP versions run on", versions(s));
     row(md, "Checklist", s.checklistDone() + " of " + s.checklistTotal() + " done");
     row(md, "Breaches", String.valueOf(s.breachCount()));
 
@@ -83,6 +85,7 @@ public final class ReportRendering {
     hrow(html, "Closed", time(s.closedAt()));
     hrow(html, "Root cause", s.rootCause());
     hrow(html, "SOP version", String.valueOf(s.sopVersion()));
+    hrow(html, "SOP versions run on", versions(s));
     html.append("</table>\n<h2>SOP checklist</h2>\n<table><tr><th>#</th><th>Item</th><th>Status</th><th>By</th>"
         + "<th>When</th><th>Evidence</th></tr>\n");
     for (ChecklistItem item : report.checklist()) {
@@ -107,6 +110,12 @@ public final class ReportRendering {
           .append("</td></tr>\n");
     }
     return html.append("</table></body></html>\n").toString();
+  }
+
+  /** {@code 3 → 4 (migrated)}, or {@code 4} for an incident that stayed on its version. */
+  private static String versions(Summary s) {
+    List<Integer> versions = s.sopVersions() == null || s.sopVersions().isEmpty() ? List.of(s.sopVersion()) : s.sopVersions();
+    return String.join(" → ", versions.stream().map(String::valueOf).toList()) + (versions.size() > 1 ? " (migrated)" : "");
   }
 
   private static void row(StringBuilder md, String label, String value) {

@@ -22,6 +22,7 @@ import org.camunda.bpm.engine.repository.Deployment;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.incidentresponse.sop.Sop;
+import org.incidentresponse.sop.SopMigrationNote;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -144,7 +145,7 @@ public class SopVersions {
 
   /** "SOP migrated from version 3 to version 4": the comment each migrated incident gets. */
   public static String migrationNote(int from, int to) {
-    return "SOP migrated from version " + from + " to version " + to;
+    return new SopMigrationNote(from, to).text();
   }
 
   private String migration(MigrationPlan plan) {

@@ -36,6 +36,7 @@ final class HistoryBuilder {
   private final List<VariableChange> changes = new ArrayList<>();
   private final List<Notification> notifications = new ArrayList<>();
   private final List<UserOperation> operations = new ArrayList<>();
+  private final List<IncidentHistory.Migration> migrations = new ArrayList<>();
   private int tasks;
 
   private HistoryBuilder() {}
@@ -230,9 +231,16 @@ final class HistoryBuilder {
     return this;
   }
 
+  /** The running incident moved by {@code user} from version {@code from} to {@code to}, which it now runs on. */
+  HistoryBuilder migrated(Instant at, String user, int from, int to) {
+    migrations.add(new IncidentHistory.Migration(at, user, from, to));
+    this.sopVersion = to;
+    return this;
+  }
+
   IncidentHistory build() {
     return new IncidentHistory("pi-1", NUMBER, "incident-response:" + sopVersion + ":def", sopVersion, sopVersionTag,
         start, end, state, new LinkedHashMap<>(variables), List.copyOf(steps), List.copyOf(changes),
-        List.copyOf(notifications), List.copyOf(operations));
+        List.copyOf(notifications), List.copyOf(operations), List.of(), List.copyOf(migrations));
   }
 }

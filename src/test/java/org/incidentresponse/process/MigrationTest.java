@@ -101,6 +101,27 @@ class MigrationTest extends ProcessScenario {
         assertThat(comment.getTime()).isNotNull();
       });
     }
+    // The audit shows it: each incident's timeline and report name the migration and both versions.
+    for (ProcessInstance incident : List.of(atTriage, inResponse)) {
+      String number = runtimeService.createProcessInstanceQuery().processInstanceId(incident.getId()).singleResult()
+          .getBusinessKey();
+      HttpHeaders accept = new HttpHeaders();
+      accept.setAccept(List.of(MediaType.APPLICATION_JSON));
+      JsonNode audit = JSON.readTree(as("auditor").exchange("/api/incidents/" + number + "/report",
+          org.springframework.http.HttpMethod.GET, new HttpEntity<>(accept), String.class).getBody());
+      assertThat(audit.path("incident").path("sopVersions").toString())
+          .isEqualTo("[" + shipped.getVersion() + "," + edited.getVersion() + "]");
+      assertThat(audit.path("timeline").findValues("kind").stream().map(JsonNode::asText)).contains("sop-migration");
+      JsonNode entry = null;
+      for (JsonNode e : audit.path("timeline")) {
+        if (e.path("kind").asText().equals("sop-migration")) {
+          entry = e;
+        }
+      }
+      assertThat(entry.path("title").asText()).isEqualTo(SopVersions.migrationNote(shipped.getVersion(), edited.getVersion()));
+      assertThat(entry.path("actor").asText()).isEqualTo("owner");
+      assertThat(entry.path("time").asText()).isNotBlank();
+    }
     assertThat(historyService.createUserOperationLogQuery().processDefinitionId(shipped.getId())
         .operationType(UserOperationLogEntry.OPERATION_TYPE_MIGRATE).list())
         .isNotEmpty().allSatisfy(entry -> assertThat(entry.getUserId()).isEqualTo("owner"));

@@ -257,6 +257,9 @@ async function renderIncident(root, number) {
     ['Incident commander', i.incidentCommander || '—'],
     ['Root cause', i.rootCause || '—'],
     ['SOP version', `${i.sopVersion}${i.sopVersionTag ? ` (${i.sopVersionTag})` : ''}`],
+    // Every version the incident ran on: more than one when a process owner migrated it (timeline kind sop-migration).
+    ['SOP versions run on', (i.sopVersions && i.sopVersions.length ? i.sopVersions : [i.sopVersion]).join(' → ')
+      + (i.sopVersions && i.sopVersions.length > 1 ? ' (migrated)' : '')],
   ];
   box.appendChild(el('dl', { className: 'dl-horizontal', style: 'margin:10px 0' },
     facts.map(([k, v]) => [el('dt', {}, k), el('dd', {}, v)])));
