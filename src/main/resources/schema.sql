@@ -135,3 +135,12 @@ CREATE TABLE IF NOT EXISTS sop_migration_incident (
   reasons VARCHAR(8000) NOT NULL,
   PRIMARY KEY (migration_id, line_no)
 );
+
+-- Who acknowledged which SOP version, and when (org.incidentresponse.acknowledgement.SopAcknowledgements):
+-- written when a person answers the version's knowledge check right. Rows are never updated.
+CREATE TABLE IF NOT EXISTS sop_acknowledgement (
+  sop_version INTEGER NOT NULL,
+  user_id VARCHAR(255) NOT NULL,
+  acknowledged_at TIMESTAMP NOT NULL,
+  PRIMARY KEY (sop_version, user_id)
+);

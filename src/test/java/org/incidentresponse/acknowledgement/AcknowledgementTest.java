@@ -1,0 +1,162 @@
+package org.incidentresponse.acknowledgement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.repository.DeploymentBuilder;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.task.Task;
+import org.incidentresponse.AppTest;
+import org.incidentresponse.TestMailServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * Each new SOP version reaches the team: every responder, commander and communications member gets
+ * "Read the SOP, version N" with what changed and the deployer's note; a wrong answer to the knowledge
+ * check shows the step and asks again, a right one records who is current; after 3 days a reminder
+ * goes out. Its own context: the shared one keeps the feature off so other tests' versions make no tasks.
+ */
+@AppTest
+@TestPropertySource(properties = "incident-response.sop-acknowledgement.groups=responders,incident-commanders,communications")
+class AcknowledgementTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Autowired RepositoryService repositoryService;
+  @Autowired RuntimeService runtimeService;
+  @Autowired TaskService taskService;
+  @Autowired ManagementService managementService;
+  @Autowired IdentityService identityService;
+  @Autowired TestRestTemplate rest;
+
+  private String deployment;
+
+  @AfterEach
+  void cleanUp() {
+    ClockUtil.reset();
+    runtimeService.createProcessInstanceQuery().processDefinitionKey(SopAcknowledgement.PROCESS_KEY).list()
+        .forEach(i -> runtimeService.deleteProcessInstance(i.getId(), "test done"));
+    if (deployment != null) {
+      repositoryService.deleteDeployment(deployment, true);
+    }
+  }
+
+  @Test
+  void everyoneGetsTheNewVersionAnswersTheCheckAndIsRemindedAfterThreeDays() throws Exception {
+    TestMailServer.get().purgeEmailFromAllMailboxes();
+    int version = deployEditedSopAsOwner();
+
+    // One task per member of responders, incident-commanders and communications, named for the version.
+    for (String user : List.of("responder", "commander", "comms")) {
+      assertThat(taskService.createTaskQuery().processDefinitionKey(SopAcknowledgement.PROCESS_KEY).taskAssignee(user)
+          .list()).as(user).singleElement().satisfies(t -> assertThat(t.getName()).isEqualTo("Read the SOP, version " + version));
+    }
+    assertThat(taskService.createTaskQuery().processDefinitionKey(SopAcknowledgement.PROCESS_KEY).taskAssignee("owner")
+        .count()).as("process owners are not asked").isZero();
+    Task read = task("responder");
+    Map<String, Object> shown = taskService.getVariables(read.getId());
+    assertThat((String) shown.get("changes")).contains("Log the incident (Task_LogIncident) changed")
+        .contains("name: \"Log incident\" → \"Log the incident\"");
+    assertThat(shown.get("changeNote")).isEqualTo("Log incident is now called Log the incident.");
+    assertThat(shown.get("deployedAt")).asString().isNotBlank();
+    assertThat(shown.get("question")).isEqualTo("A client reports downtime. What comes first?");
+    assertThat(shown.get("options").toString()).contains("identify-and-log", "Identify and log the incident");
+
+    // A wrong answer: the step to read again, and the same question.
+    taskService.complete(read.getId(), Map.of("answer", "notify-stakeholders"));
+    Task again = task("responder");
+    assertThat((String) taskService.getVariable(again.getId(), "hint")).contains("Task_LogIncident", "Identify and log");
+    assertThat(taskService.getVariable(again.getId(), "question")).isEqualTo("A client reports downtime. What comes first?");
+    assertThat(acknowledgements(version).path("acknowledged")).isEmpty();
+
+    // The right answer: recorded, task done.
+    taskService.complete(again.getId(), Map.of("answer", "identify-and-log"));
+    assertThat(taskService.createTaskQuery().processDefinitionKey(SopAcknowledgement.PROCESS_KEY).taskAssignee("responder")
+        .count()).isZero();
+    JsonNode acknowledged = acknowledgements(version);
+    assertThat(acknowledged.path("acknowledged").findValuesAsText("userId")).containsExactly("responder");
+    assertThat(acknowledged.path("acknowledged").get(0).path("acknowledgedAt").asText()).isNotBlank();
+    assertThat(acknowledged.path("pending").toString()).contains("commander", "comms").doesNotContain("\"responder\"");
+    for (JsonNode group : acknowledged.path("groups")) {
+      if (group.path("group").asText().equals("responders")) {
+        assertThat(group.path("acknowledged").asInt()).isEqualTo(1);
+        assertThat(group.path("share").asDouble()).isEqualTo(1.0 / group.path("members").asInt());
+      } else {
+        assertThat(group.path("share").asDouble()).as(group.toString()).isZero();
+      }
+    }
+    assertThat(rest.withBasicAuth("responder", "responder")
+        .getForEntity("/api/sop/versions/" + version + "/acknowledgements", String.class).getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
+
+    // Three days on, the commander, who has not answered, is reminded; the responder is not.
+    Task commanders = task("commander");
+    ClockUtil.setCurrentTime(Date.from(commanders.getCreateTime().toInstant().plus(Duration.ofDays(3)).plusSeconds(60)));
+    for (int round = 0; round < 3; round++) {
+      for (Job job : managementService.createJobQuery().processInstanceId(commanders.getProcessInstanceId()).executable().list()) {
+        managementService.executeJob(job.getId());
+      }
+    }
+    assertThat(TestMailServer.messagesTo("commander@example.org")).singleElement()
+        .satisfies(mail -> assertThat(mail.getSubject()).isEqualTo("Reminder: read the SOP, version " + version));
+    assertThat(TestMailServer.messagesTo("responder@example.org")).isEmpty();
+    assertThat(task("commander").getName()).as("the task stays open").isEqualTo("Read the SOP, version " + version);
+  }
+
+  private Task task(String user) {
+    return taskService.createTaskQuery().processDefinitionKey(SopAcknowledgement.PROCESS_KEY).taskAssignee(user)
+        .singleResult();
+  }
+
+  private JsonNode acknowledgements(int version) throws Exception {
+    var response = rest.withBasicAuth("owner", "owner").getForEntity("/api/sop/versions/" + version + "/acknowledgements",
+        String.class);
+    assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(HttpStatus.OK);
+    return JSON.readTree(response.getBody());
+  }
+
+  /** The SOP with "Log incident" relabelled and a change note, deployed as the process owner. */
+  private int deployEditedSopAsOwner() throws Exception {
+    DeploymentBuilder builder = repositoryService.createDeployment().name("incident-response-sop").source("test");
+    String bpmn = Files.readString(Path.of("bpmn/incident-response.bpmn"))
+        .replace("name=\"Log incident\"", "name=\"Log the incident\"");
+    builder.addInputStream("bpmn/incident-response.bpmn", new ByteArrayInputStream(bpmn.getBytes(StandardCharsets.UTF_8)));
+    builder.addInputStream("bpmn/incident-severity.dmn", Files.newInputStream(Path.of("bpmn/incident-severity.dmn")));
+    builder.addInputStream("bpmn/change-note.md", new ByteArrayInputStream(
+        "Log incident is now called Log the incident.\n".getBytes(StandardCharsets.UTF_8)));
+    try (Stream<Path> forms = Files.list(Path.of("forms"))) {
+      for (Path form : forms.toList()) {
+        builder.addInputStream("forms/" + form.getFileName(), Files.newInputStream(form));
+      }
+    }
+    identityService.setAuthentication("owner", List.of("process-owners"));
+    try {
+      deployment = builder.deploy().getId();
+    } finally {
+      identityService.clearAuthentication();
+    }
+    return repositoryService.createProcessDefinitionQuery().processDefinitionKey("incident-response").latestVersion()
+        .singleResult().getVersion();
+  }
+}
