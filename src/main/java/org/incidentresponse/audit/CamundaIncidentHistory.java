@@ -25,6 +25,8 @@ import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.camunda.bpm.engine.variable.value.SerializableValue;
 import org.camunda.bpm.engine.variable.value.TypedValue;
+import org.incidentresponse.acknowledgement.SopAcknowledgement;
+import org.incidentresponse.acknowledgement.SopAcknowledgements;
 import org.incidentresponse.outbound.DeliveryRecord;
 import org.incidentresponse.outbound.OutboundDelivery;
 import org.incidentresponse.sop.IncidentVariable;
@@ -47,10 +49,12 @@ public class CamundaIncidentHistory {
   private final HistoryService historyService;
   private final RepositoryService repositoryService;
   private final TaskService taskService;
+  private final SopAcknowledgements acknowledgements;
   private final Map<String, String> versionTags = new ConcurrentHashMap<>();
 
   public CamundaIncidentHistory(HistoryService historyService, RepositoryService repositoryService,
-      TaskService taskService) {
+      TaskService taskService, SopAcknowledgements acknowledgements) {
+    this.acknowledgements = acknowledgements;
     this.historyService = historyService;
     this.repositoryService = repositoryService;
     this.taskService = taskService;
@@ -189,11 +193,32 @@ public class CamundaIncidentHistory {
 
     String number = instance.getBusinessKey() != null ? instance.getBusinessKey()
         : IncidentVariables.of(variables).incidentNumber();
-    return new IncidentHistory(processInstanceId, number, instance.getProcessDefinitionId(),
+    IncidentHistory loaded = new IncidentHistory(processInstanceId, number, instance.getProcessDefinitionId(),
         instance.getProcessDefinitionVersion() == null ? 0 : instance.getProcessDefinitionVersion(),
         versionTag(instance.getProcessDefinitionId()), instant(instance.getStartTime()), instant(instance.getEndTime()),
         instance.getState(), variables, steps, changes, notifications, operations, deliveries(number),
         migrations(processInstanceId));
+    return new IncidentHistory(loaded.processInstanceId(), loaded.incidentNumber(), loaded.processDefinitionId(),
+        loaded.sopVersion(), loaded.sopVersionTag(), loaded.startTime(), loaded.endTime(), loaded.state(),
+        loaded.variables(), loaded.steps(), loaded.changes(), loaded.notifications(), loaded.operations(),
+        loaded.deliveries(), loaded.migrations(), acknowledgements(loaded));
+  }
+
+  /** For each person who worked on the incident and each version it ran on: their "Read the SOP" outcome. */
+  private List<IncidentHistory.Acknowledgement> acknowledgements(IncidentHistory h) {
+    List<IncidentHistory.Acknowledgement> result = new ArrayList<>();
+    for (String user : h.people()) {
+      for (int version : new java.util.LinkedHashSet<>(h.sopVersions())) {
+        Optional<SopAcknowledgements.Acknowledgement> done = acknowledgements.find(version, user);
+        boolean asked = historyService.createHistoricProcessInstanceQuery()
+            .processDefinitionKey(SopAcknowledgement.PROCESS_KEY)
+            .processInstanceBusinessKey(SopAcknowledgement.businessKey(version, user)).count() > 0;
+        result.add(new IncidentHistory.Acknowledgement(user, version,
+            done.isPresent() ? "acknowledged" : asked ? "pending" : "not-asked",
+            done.map(SopAcknowledgements.Acknowledgement::acknowledgedAt).orElse(null)));
+      }
+    }
+    return result;
   }
 
   /**

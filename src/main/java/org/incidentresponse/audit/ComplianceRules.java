@@ -34,7 +34,9 @@ public class ComplianceRules {
     List<ChecklistItem> checklist = Checklist.of(h, times);
     List<Breach> found = breaches.of(h, times, now);
     int done = (int) checklist.stream().filter(ChecklistItem::satisfied).count();
-    return new IncidentReport(summary(h, times, done, checklist.size(), found.size()), Timeline.of(h), checklist, found);
+    return new IncidentReport(summary(h, times, done, checklist.size(), found.size()), Timeline.of(h), checklist, found,
+        h.acknowledgements().stream().map(a -> new IncidentReport.SopAcknowledgement(a.userId(), a.version(), a.status(),
+            a.acknowledgedAt())).toList());
   }
 
   /** The summary's mitigation is the workaround only: the report shows a resolution as resolved, not mitigated. */

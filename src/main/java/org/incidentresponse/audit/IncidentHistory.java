@@ -24,6 +24,8 @@ import org.incidentresponse.sop.SopActivity;
  * @param operations user operations (claims, assignments, completions, modifications, retries ...)
  * @param deliveries the notification's chat messages and webhook events, each delivered by its own process
  * @param migrations the moves of the running incident from one SOP version to another, in time order
+ * @param acknowledgements for each person who worked on it and each SOP version it ran on, whether they
+ *     had acknowledged that version
  */
 public record IncidentHistory(
     String processInstanceId,
@@ -40,7 +42,17 @@ public record IncidentHistory(
     List<Notification> notifications,
     List<UserOperation> operations,
     List<Delivery> deliveries,
-    List<Migration> migrations) {
+    List<Migration> migrations,
+    List<Acknowledgement> acknowledgements) {
+
+  /** A history without the team's SOP acknowledgements. */
+  public IncidentHistory(String processInstanceId, String incidentNumber, String processDefinitionId, int sopVersion,
+      String sopVersionTag, Instant startTime, Instant endTime, String state, Map<String, Object> variables,
+      List<Step> steps, List<VariableChange> changes, List<Notification> notifications, List<UserOperation> operations,
+      List<Delivery> deliveries, List<Migration> migrations) {
+    this(processInstanceId, incidentNumber, processDefinitionId, sopVersion, sopVersionTag, startTime, endTime, state,
+        variables, steps, changes, notifications, operations, deliveries, migrations, List.of());
+  }
 
   /** A history of an incident never migrated to another SOP version. */
   public IncidentHistory(String processInstanceId, String incidentNumber, String processDefinitionId, int sopVersion,
@@ -48,7 +60,7 @@ public record IncidentHistory(
       List<Step> steps, List<VariableChange> changes, List<Notification> notifications, List<UserOperation> operations,
       List<Delivery> deliveries) {
     this(processInstanceId, incidentNumber, processDefinitionId, sopVersion, sopVersionTag, startTime, endTime, state,
-        variables, steps, changes, notifications, operations, deliveries, List.of());
+        variables, steps, changes, notifications, operations, deliveries, List.of(), List.of());
   }
 
   /** A history without chat or webhook deliveries. */
@@ -77,6 +89,29 @@ public record IncidentHistory(
    * @param userId who migrated it
    */
   public record Migration(Instant time, String userId, int fromVersion, int toVersion) {}
+
+  /**
+   * Whether a person who worked on the incident had acknowledged an SOP version it ran on.
+   *
+   * @param status {@code acknowledged}, {@code pending} (asked, not yet answered right) or {@code not-asked}
+   *     (no "Read the SOP" task for that version, such as the first version)
+   * @param acknowledgedAt when, if acknowledged
+   */
+  public record Acknowledgement(String userId, int version, String status, Instant acknowledgedAt) {}
+
+  /** People who worked on it: assignees and completers of its user tasks, in order of first appearance. */
+  public List<String> people() {
+    java.util.LinkedHashSet<String> people = new java.util.LinkedHashSet<>();
+    steps.stream().filter(s -> s.taskId() != null).forEach(s -> {
+      if (s.assignee() != null) {
+        people.add(s.assignee());
+      }
+      if (s.completedBy() != null) {
+        people.add(s.completedBy());
+      }
+    });
+    return List.copyOf(people);
+  }
 
   /** One activity instance: a step of the SOP, a timer that fired, an event. */
   public record Step(String activityId, String name, String type, Instant start, Instant end,

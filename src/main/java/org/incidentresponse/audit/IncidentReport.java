@@ -5,7 +5,14 @@ import java.util.List;
 
 /** What the audit says about one incident: the same data for the Cockpit page and the REST report. */
 public record IncidentReport(Summary incident, List<TimelineEntry> timeline, List<ChecklistItem> checklist,
-    List<Breach> breaches) {
+    List<Breach> breaches, List<SopAcknowledgement> acknowledgements) {
+
+  /**
+   * Whether a person who worked on the incident had acknowledged an SOP version it ran on.
+   *
+   * @param status acknowledged, pending (asked, not yet answered right) or not-asked (no task for that version)
+   */
+  public record SopAcknowledgement(String userId, int version, String status, Instant acknowledgedAt) {}
 
   /**
    * @param status "open" or "closed"

@@ -59,6 +59,17 @@ public final class ReportRendering {
       }
     }
 
+    md.append("\n## SOP acknowledgements\n\n");
+    if (report.acknowledgements().isEmpty()) {
+      md.append("Nobody worked on a task yet.\n");
+    } else {
+      md.append("| Who | SOP version | Acknowledged | When |\n| --- | --- | --- | --- |\n");
+      for (IncidentReport.SopAcknowledgement a : report.acknowledgements()) {
+        md.append("| ").append(cell(a.userId())).append(" | ").append(a.version()).append(" | ").append(cell(a.status()))
+            .append(" | ").append(a.acknowledgedAt() == null ? "" : time(a.acknowledgedAt())).append(" |\n");
+      }
+    }
+
     md.append("\n## Timeline\n\n| Time | Ended | What | Detail | Who |\n| --- | --- | --- | --- | --- |\n");
     for (TimelineEntry e : report.timeline()) {
       md.append("| ").append(time(e.time())).append(" | ").append(e.end() == null ? "" : time(e.end())).append(" | ")
@@ -103,6 +114,14 @@ public final class ReportRendering {
           .append(h(b.description())).append("</li>"));
       html.append("</ul>\n");
     }
+    html.append("<h2>SOP acknowledgements</h2>\n<table><tr><th>Who</th><th>SOP version</th><th>Acknowledged</th>"
+        + "<th>When</th></tr>\n");
+    for (IncidentReport.SopAcknowledgement a : report.acknowledgements()) {
+      html.append("<tr><td>").append(h(a.userId())).append("</td><td>").append(a.version()).append("</td><td>")
+          .append(h(a.status())).append("</td><td>").append(a.acknowledgedAt() == null ? "" : h(time(a.acknowledgedAt())))
+          .append("</td></tr>\n");
+    }
+    html.append("</table>\n");
     html.append("<h2>Timeline</h2>\n<table><tr><th>Time</th><th>What</th><th>Detail</th><th>Who</th></tr>\n");
     for (TimelineEntry e : report.timeline()) {
       html.append("<tr><td>").append(h(time(e.time()))).append("</td><td>").append(h(e.kind())).append(": ")

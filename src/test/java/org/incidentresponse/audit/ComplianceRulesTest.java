@@ -73,4 +73,19 @@ class ComplianceRulesTest {
     assertThat(ReportRendering.markdown(RULES.report(compliantSev1().build(), minute(60 * 24 * 30))))
         .contains("| SOP versions run on | 1 |");
   }
+
+  @Test
+  void theReportSaysWhetherEachPersonHadAcknowledgedTheVersionTheIncidentRanOn() {
+    IncidentReport report = RULES.report(compliantSev1().sopVersion(2, "")
+        .acknowledgement("responder", 2, "acknowledged", minute(-60))
+        .acknowledgement("commander", 2, "pending", null).build(), minute(60 * 24 * 30));
+    assertThat(report.acknowledgements()).containsExactly(
+        new IncidentReport.SopAcknowledgement("responder", 2, "acknowledged", minute(-60)),
+        new IncidentReport.SopAcknowledgement("commander", 2, "pending", null));
+    assertThat(ReportRendering.markdown(report)).contains("## SOP acknowledgements")
+        .contains("| responder | 2 | acknowledged | 2027-03-01 09:00:00 UTC |")
+        .contains("| commander | 2 | pending |  |");
+    assertThat(ReportRendering.html(report))
+        .contains("<tr><td>responder</td><td>2</td><td>acknowledged</td><td>2027-03-01 09:00:00 UTC</td></tr>");
+  }
 }

@@ -37,6 +37,7 @@ final class HistoryBuilder {
   private final List<Notification> notifications = new ArrayList<>();
   private final List<UserOperation> operations = new ArrayList<>();
   private final List<IncidentHistory.Migration> migrations = new ArrayList<>();
+  private final List<IncidentHistory.Acknowledgement> acknowledgements = new ArrayList<>();
   private int tasks;
 
   private HistoryBuilder() {}
@@ -238,9 +239,16 @@ final class HistoryBuilder {
     return this;
   }
 
+  /** Whether {@code user} had acknowledged SOP {@code version}, as the engine's history would say. */
+  HistoryBuilder acknowledgement(String user, int version, String status, Instant at) {
+    acknowledgements.add(new IncidentHistory.Acknowledgement(user, version, status, at));
+    return this;
+  }
+
   IncidentHistory build() {
     return new IncidentHistory("pi-1", NUMBER, "incident-response:" + sopVersion + ":def", sopVersion, sopVersionTag,
         start, end, state, new LinkedHashMap<>(variables), List.copyOf(steps), List.copyOf(changes),
-        List.copyOf(notifications), List.copyOf(operations), List.of(), List.copyOf(migrations));
+        List.copyOf(notifications), List.copyOf(operations), List.of(), List.copyOf(migrations),
+        List.copyOf(acknowledgements));
   }
 }
