@@ -113,7 +113,7 @@ public class AcknowledgementRequests {
     variables.put(SOP_VERSION, version);
     variables.put(SopAcknowledgement.TASK_NAME, "Read the SOP, version " + version);
     variables.put(DEPLOYED_AT, deployed.deployedAt() == null ? "—" : deployed.deployedAt().toString());
-    variables.put(DEPLOYED_BY, deployed.deployedBy() == null ? "the application at start-up" : deployed.deployedBy());
+    variables.put(DEPLOYED_BY, deployed.deployedBy() == null ? "— (no user recorded: the application itself or its API)" : deployed.deployedBy());
     variables.put(CHANGE_NOTE, changeNote(definition.getDeploymentId()));
     variables.put(CHANGES, changes(diff.diff(version - 1, version)));
     variables.put(HINT, "");

@@ -90,8 +90,20 @@ class AcknowledgementTest {
     assertThat(taskService.getVariable(again.getId(), "question")).isEqualTo("A client reports downtime. What comes first?");
     assertThat(acknowledgements(version).path("acknowledged")).isEmpty();
 
-    // The right answer: recorded, task done.
-    taskService.complete(again.getId(), Map.of("answer", "identify-and-log"));
+    // The right answer, as Tasklist sends it with the responder's own login: recorded, task done.
+    var responder = rest.withBasicAuth("responder", "responder");
+    var form = responder.getForEntity("/engine-rest/task/" + again.getId() + "/deployed-form", String.class);
+    assertThat(form.getStatusCode()).as(form.getBody()).isEqualTo(HttpStatus.OK);
+    assertThat(form.getBody()).contains("\"id\": \"read-sop\"");
+    var formVariables = responder.getForEntity("/engine-rest/task/" + again.getId() + "/form-variables?deserializeValues=false", String.class);
+    assertThat(formVariables.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(formVariables.getBody()).contains("Identify and log the incident", "Task_LogIncident");
+    var json = new org.springframework.http.HttpHeaders();
+    json.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+    var submitted = responder.postForEntity("/engine-rest/task/" + again.getId() + "/submit-form",
+        new org.springframework.http.HttpEntity<>("{\"variables\": {\"answer\": {\"value\": \"identify-and-log\", "
+            + "\"type\": \"String\"}}}", json), String.class);
+    assertThat(submitted.getStatusCode().is2xxSuccessful()).as(submitted.getBody()).isTrue();
     assertThat(taskService.createTaskQuery().processDefinitionKey(SopAcknowledgement.PROCESS_KEY).taskAssignee("responder")
         .count()).isZero();
     JsonNode acknowledged = acknowledgements(version);
