@@ -25,6 +25,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.incidentresponse.AppTest;
 import org.incidentresponse.TestMailServer;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -38,6 +39,7 @@ import org.springframework.test.context.TestPropertySource;
  * goes out. Its own context: the shared one keeps the feature off so other tests' versions make no tasks.
  */
 @AppTest
+@Tag("postgres")
 @TestPropertySource(properties = "incident-response.sop-acknowledgement.groups=responders,incident-commanders,communications")
 class AcknowledgementTest {
 
