@@ -33,11 +33,8 @@ public class AcknowledgementController {
   /** One person who acknowledged, and when. */
   public record Acknowledged(String userId, Instant acknowledgedAt) {}
 
-  /** How much of a group is current: {@code share} from 0 to 1 (1 for an empty group). */
-  public record GroupShare(String group, int members, int acknowledged, double share) {}
-
   public record Acknowledgements(int version, List<Acknowledged> acknowledged, List<String> pending,
-      List<GroupShare> groups) {}
+      List<AcknowledgementRequests.GroupShare> groups) {}
 
   private final SopAcknowledgements acknowledgements;
   private final AcknowledgementRequests requests;
@@ -67,12 +64,7 @@ public class AcknowledgementController {
         .collect(Collectors.toMap(SopAcknowledgements.Acknowledgement::userId, SopAcknowledgements.Acknowledgement::acknowledgedAt));
     TreeSet<String> audience = requests.audience();
     List<String> pending = audience.stream().filter(u -> !done.containsKey(u)).toList();
-    List<GroupShare> groups = requests.groups().stream().map(group -> {
-      Set<String> members = identityService.createUserQuery().memberOfGroup(group).list().stream().map(User::getId)
-          .collect(Collectors.toSet());
-      int current = (int) members.stream().filter(done::containsKey).count();
-      return new GroupShare(group, members.size(), current, members.isEmpty() ? 1.0 : (double) current / members.size());
-    }).toList();
+    List<AcknowledgementRequests.GroupShare> groups = requests.shares(version, done.keySet());
     return new Acknowledgements(version, acknowledgements.of(version).stream()
         .map(a -> new Acknowledged(a.userId(), a.acknowledgedAt())).toList(), pending, groups);
   }

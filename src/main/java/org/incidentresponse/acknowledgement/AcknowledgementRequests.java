@@ -95,6 +95,25 @@ public class AcknowledgementRequests {
     return properties.groups();
   }
 
+  /** How much of a group is current with a version: {@code share} from 0 to 1 (1 for an empty group). */
+  public record GroupShare(String group, int members, int acknowledged, double share) {}
+
+  /** For each configured group, how many of its members acknowledged {@code version}. */
+  public List<GroupShare> shares(int version, java.util.Set<String> acknowledgedUsers) {
+    return properties.groups().stream().map(group -> {
+      List<String> members = identityService.createUserQuery().memberOfGroup(group).list().stream().map(User::getId).toList();
+      int current = (int) members.stream().filter(acknowledgedUsers::contains).count();
+      return new GroupShare(group, members.size(), current, members.isEmpty() ? 1.0 : (double) current / members.size());
+    }).toList();
+  }
+
+  /** The SOP's latest version, or 0 before the first deployment. */
+  public int latestVersion() {
+    ProcessDefinition latest = repositoryService.createProcessDefinitionQuery().processDefinitionKey(Sop.PROCESS_KEY)
+        .latestVersion().singleResult();
+    return latest == null ? 0 : latest.getVersion();
+  }
+
   /** Starts "Read the SOP, version N" for everyone who has none for this version yet, in a transaction of its own. */
   public int requestAcknowledgements(int version) {
     Integer started = newTransaction.execute(status -> start(version));

@@ -51,6 +51,7 @@ class AcknowledgementTest {
   @Autowired ManagementService managementService;
   @Autowired IdentityService identityService;
   @Autowired TestRestTemplate rest;
+  @Autowired io.micrometer.core.instrument.MeterRegistry registry;
 
   private String deployment;
 
@@ -123,6 +124,11 @@ class AcknowledgementTest {
     assertThat(rest.withBasicAuth("responder", "responder")
         .getForEntity("/api/sop/versions/" + version + "/acknowledgements", String.class).getStatusCode())
         .isEqualTo(HttpStatus.FORBIDDEN);
+    // The same shares as metrics, for the latest version.
+    assertThat(registry.get("incident.response.sop.acknowledged.share").tag("group", "responders").gauge().value())
+        .isGreaterThan(0.0);
+    assertThat(registry.get("incident.response.sop.acknowledged.share").tag("group", "incident-commanders").gauge().value())
+        .isZero();
 
     // The audit of an incident on this version says who had acknowledged it: the responder yes, the commander not yet.
     String incident = incidentTriagedByResponderAndClassifiedByCommander();
