@@ -123,3 +123,32 @@ CREATE TABLE IF NOT EXISTS oncall_calendar_link (
   salt VARCHAR(64) NOT NULL,
   created_at TIMESTAMP NOT NULL
 );
+
+-- SOP migrations (org.incidentresponse.versions.SopMigrations): each request to move running incidents to
+-- another SOP version, dry run or not, and what happened to each incident. Rows are never updated.
+CREATE TABLE IF NOT EXISTS sop_migration (
+  id VARCHAR(36) NOT NULL PRIMARY KEY,
+  from_version INTEGER NOT NULL,
+  to_version INTEGER NOT NULL,
+  dry_run BOOLEAN NOT NULL,
+  requested_by VARCHAR(255) NOT NULL,
+  requested_at TIMESTAMP NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sop_migration_incident (
+  migration_id VARCHAR(36) NOT NULL,
+  line_no INTEGER NOT NULL,
+  process_instance_id VARCHAR(64) NOT NULL,
+  incident_number VARCHAR(255),
+  migrated BOOLEAN NOT NULL,
+  reasons VARCHAR(8000) NOT NULL,
+  PRIMARY KEY (migration_id, line_no)
+);
+
+-- Who acknowledged which SOP version, and when (org.incidentresponse.acknowledgement.SopAcknowledgements):
+-- written when a person answers the version's knowledge check right. Rows are never updated.
+CREATE TABLE IF NOT EXISTS sop_acknowledgement (
+  sop_version INTEGER NOT NULL,
+  user_id VARCHAR(255) NOT NULL,
+  acknowledged_at TIMESTAMP NOT NULL,
+  PRIMARY KEY (sop_version, user_id)
+);

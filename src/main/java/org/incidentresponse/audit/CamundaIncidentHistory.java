@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricDetail;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
@@ -24,11 +25,14 @@ import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.camunda.bpm.engine.variable.value.SerializableValue;
 import org.camunda.bpm.engine.variable.value.TypedValue;
+import org.incidentresponse.acknowledgement.SopAcknowledgement;
+import org.incidentresponse.acknowledgement.SopAcknowledgements;
 import org.incidentresponse.outbound.DeliveryRecord;
 import org.incidentresponse.outbound.OutboundDelivery;
 import org.incidentresponse.sop.IncidentVariable;
 import org.incidentresponse.sop.IncidentVariables;
 import org.incidentresponse.sop.Sop;
+import org.incidentresponse.sop.SopMigrationNote;
 import org.springframework.stereotype.Component;
 
 /**
@@ -44,11 +48,16 @@ public class CamundaIncidentHistory {
 
   private final HistoryService historyService;
   private final RepositoryService repositoryService;
+  private final TaskService taskService;
+  private final SopAcknowledgements acknowledgements;
   private final Map<String, String> versionTags = new ConcurrentHashMap<>();
 
-  public CamundaIncidentHistory(HistoryService historyService, RepositoryService repositoryService) {
+  public CamundaIncidentHistory(HistoryService historyService, RepositoryService repositoryService,
+      TaskService taskService, SopAcknowledgements acknowledgements) {
+    this.acknowledgements = acknowledgements;
     this.historyService = historyService;
     this.repositoryService = repositoryService;
+    this.taskService = taskService;
   }
 
   /** Process instance ids of the incidents that match, newest first, one page of them. */
@@ -184,10 +193,45 @@ public class CamundaIncidentHistory {
 
     String number = instance.getBusinessKey() != null ? instance.getBusinessKey()
         : IncidentVariables.of(variables).incidentNumber();
-    return new IncidentHistory(processInstanceId, number, instance.getProcessDefinitionId(),
+    IncidentHistory loaded = new IncidentHistory(processInstanceId, number, instance.getProcessDefinitionId(),
         instance.getProcessDefinitionVersion() == null ? 0 : instance.getProcessDefinitionVersion(),
         versionTag(instance.getProcessDefinitionId()), instant(instance.getStartTime()), instant(instance.getEndTime()),
-        instance.getState(), variables, steps, changes, notifications, operations, deliveries(number));
+        instance.getState(), variables, steps, changes, notifications, operations, deliveries(number),
+        migrations(processInstanceId));
+    return new IncidentHistory(loaded.processInstanceId(), loaded.incidentNumber(), loaded.processDefinitionId(),
+        loaded.sopVersion(), loaded.sopVersionTag(), loaded.startTime(), loaded.endTime(), loaded.state(),
+        loaded.variables(), loaded.steps(), loaded.changes(), loaded.notifications(), loaded.operations(),
+        loaded.deliveries(), loaded.migrations(), acknowledgements(loaded));
+  }
+
+  /** For each person who worked on the incident and each version it ran on: their "Read the SOP" outcome. */
+  private List<IncidentHistory.Acknowledgement> acknowledgements(IncidentHistory h) {
+    List<IncidentHistory.Acknowledgement> result = new ArrayList<>();
+    for (String user : h.people()) {
+      for (int version : new java.util.LinkedHashSet<>(h.sopVersions())) {
+        Optional<SopAcknowledgements.Acknowledgement> done = acknowledgements.find(version, user);
+        boolean asked = historyService.createHistoricProcessInstanceQuery()
+            .processDefinitionKey(SopAcknowledgement.PROCESS_KEY)
+            .processInstanceBusinessKey(SopAcknowledgement.businessKey(version, user)).count() > 0;
+        result.add(new IncidentHistory.Acknowledgement(user, version,
+            done.isPresent() ? "acknowledged" : asked ? "pending" : "not-asked",
+            done.map(SopAcknowledgements.Acknowledgement::acknowledgedAt).orElse(null)));
+      }
+    }
+    return result;
+  }
+
+  /**
+   * The incident's migrations to other SOP versions, from the history comments the migration writes
+   * ({@link SopMigrationNote}): Camunda's own log records a migration per definition, not per incident.
+   */
+  private List<IncidentHistory.Migration> migrations(String processInstanceId) {
+    List<IncidentHistory.Migration> migrations = new ArrayList<>();
+    taskService.getProcessInstanceComments(processInstanceId).forEach(comment ->
+        SopMigrationNote.parse(comment.getFullMessage()).ifPresent(note -> migrations.add(new IncidentHistory.Migration(
+            instant(comment.getTime()), comment.getUserId(), note.from(), note.to()))));
+    migrations.sort(Comparator.comparing(IncidentHistory.Migration::time, Comparator.nullsLast(Comparator.naturalOrder())));
+    return migrations;
   }
 
   /** The deliveries of this incident's notifications: processes {@code outbound-delivery} keyed {@code <number>/...}. */

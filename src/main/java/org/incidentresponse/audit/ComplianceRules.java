@@ -34,7 +34,9 @@ public class ComplianceRules {
     List<ChecklistItem> checklist = Checklist.of(h, times);
     List<Breach> found = breaches.of(h, times, now);
     int done = (int) checklist.stream().filter(ChecklistItem::satisfied).count();
-    return new IncidentReport(summary(h, times, done, checklist.size(), found.size()), Timeline.of(h), checklist, found);
+    return new IncidentReport(summary(h, times, done, checklist.size(), found.size()), Timeline.of(h), checklist, found,
+        h.acknowledgements().stream().map(a -> new IncidentReport.SopAcknowledgement(a.userId(), a.version(), a.status(),
+            a.acknowledgedAt())).toList());
   }
 
   /** The summary's mitigation is the workaround only: the report shows a resolution as resolved, not mitigated. */
@@ -43,6 +45,6 @@ public class ComplianceRules {
         h.string(PROPOSED_SEVERITY), h.closed() ? "closed" : "open", h.state(), h.drill(), h.string(REPORTER),
         h.string(SOURCE), times.reportedAt(), times.acknowledgedAt(), h.string(ACKNOWLEDGED_BY), times.workaroundAt(),
         times.resolvedAt(), h.endTime(), h.string(INCIDENT_COMMANDER), h.string(ROOT_CAUSE), h.sopVersion(),
-        h.sopVersionTag(), h.processInstanceId(), done, total, breachCount);
+        h.sopVersionTag(), h.processInstanceId(), done, total, breachCount, h.sopVersions());
   }
 }

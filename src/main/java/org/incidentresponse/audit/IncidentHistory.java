@@ -23,6 +23,9 @@ import org.incidentresponse.sop.SopActivity;
  * @param notifications every notification recorded by {@code sendNotification}
  * @param operations user operations (claims, assignments, completions, modifications, retries ...)
  * @param deliveries the notification's chat messages and webhook events, each delivered by its own process
+ * @param migrations the moves of the running incident from one SOP version to another, in time order
+ * @param acknowledgements for each person who worked on it and each SOP version it ran on, whether they
+ *     had acknowledged that version
  */
 public record IncidentHistory(
     String processInstanceId,
@@ -38,7 +41,27 @@ public record IncidentHistory(
     List<VariableChange> changes,
     List<Notification> notifications,
     List<UserOperation> operations,
-    List<Delivery> deliveries) {
+    List<Delivery> deliveries,
+    List<Migration> migrations,
+    List<Acknowledgement> acknowledgements) {
+
+  /** A history without the team's SOP acknowledgements. */
+  public IncidentHistory(String processInstanceId, String incidentNumber, String processDefinitionId, int sopVersion,
+      String sopVersionTag, Instant startTime, Instant endTime, String state, Map<String, Object> variables,
+      List<Step> steps, List<VariableChange> changes, List<Notification> notifications, List<UserOperation> operations,
+      List<Delivery> deliveries, List<Migration> migrations) {
+    this(processInstanceId, incidentNumber, processDefinitionId, sopVersion, sopVersionTag, startTime, endTime, state,
+        variables, steps, changes, notifications, operations, deliveries, migrations, List.of());
+  }
+
+  /** A history of an incident never migrated to another SOP version. */
+  public IncidentHistory(String processInstanceId, String incidentNumber, String processDefinitionId, int sopVersion,
+      String sopVersionTag, Instant startTime, Instant endTime, String state, Map<String, Object> variables,
+      List<Step> steps, List<VariableChange> changes, List<Notification> notifications, List<UserOperation> operations,
+      List<Delivery> deliveries) {
+    this(processInstanceId, incidentNumber, processDefinitionId, sopVersion, sopVersionTag, startTime, endTime, state,
+        variables, steps, changes, notifications, operations, deliveries, List.of(), List.of());
+  }
 
   /** A history without chat or webhook deliveries. */
   public IncidentHistory(String processInstanceId, String incidentNumber, String processDefinitionId, int sopVersion,
@@ -59,6 +82,36 @@ public record IncidentHistory(
    * @param detail the receiver's status, or the last failure
    */
   public record Delivery(String channel, String template, String outcome, int attempts, Instant time, String detail) {}
+
+  /**
+   * A move of the running incident to another SOP version (Camunda's migration), as its history comment says.
+   *
+   * @param userId who migrated it
+   */
+  public record Migration(Instant time, String userId, int fromVersion, int toVersion) {}
+
+  /**
+   * Whether a person who worked on the incident had acknowledged an SOP version it ran on.
+   *
+   * @param status {@code acknowledged}, {@code pending} (asked, not yet answered right) or {@code not-asked}
+   *     (no "Read the SOP" task for that version, such as the first version)
+   * @param acknowledgedAt when, if acknowledged
+   */
+  public record Acknowledgement(String userId, int version, String status, Instant acknowledgedAt) {}
+
+  /** People who worked on it: assignees and completers of its user tasks, in order of first appearance. */
+  public List<String> people() {
+    java.util.LinkedHashSet<String> people = new java.util.LinkedHashSet<>();
+    steps.stream().filter(s -> s.taskId() != null).forEach(s -> {
+      if (s.assignee() != null) {
+        people.add(s.assignee());
+      }
+      if (s.completedBy() != null) {
+        people.add(s.completedBy());
+      }
+    });
+    return List.copyOf(people);
+  }
 
   /** One activity instance: a step of the SOP, a timer that fired, an event. */
   public record Step(String activityId, String name, String type, Instant start, Instant end,
@@ -108,6 +161,18 @@ public record IncidentHistory(
 
   public record UserOperation(Instant time, String userId, String operationType, String entityType,
       String property, String orgValue, String newValue, String stepName) {}
+
+  /** The SOP version the incident started on: before its first migration, else the one it runs on. */
+  public int startVersion() {
+    return migrations.isEmpty() ? sopVersion : migrations.get(0).fromVersion();
+  }
+
+  /** Every SOP version the incident ran on, in order: the one it started on, then each migration's target. */
+  public List<Integer> sopVersions() {
+    List<Integer> versions = new java.util.ArrayList<>(List.of(startVersion()));
+    migrations.forEach(m -> versions.add(m.toVersion()));
+    return List.copyOf(versions);
+  }
 
   public boolean closed() {
     return endTime != null;

@@ -5,22 +5,30 @@ import java.util.List;
 
 /** What the audit says about one incident: the same data for the Cockpit page and the REST report. */
 public record IncidentReport(Summary incident, List<TimelineEntry> timeline, List<ChecklistItem> checklist,
-    List<Breach> breaches) {
+    List<Breach> breaches, List<SopAcknowledgement> acknowledgements) {
+
+  /**
+   * Whether a person who worked on the incident had acknowledged an SOP version it ran on.
+   *
+   * @param status acknowledged, pending (asked, not yet answered right) or not-asked (no task for that version)
+   */
+  public record SopAcknowledgement(String userId, int version, String status, Instant acknowledgedAt) {}
 
   /**
    * @param status "open" or "closed"
    * @param state Camunda's state: ACTIVE, COMPLETED, EXTERNALLY_TERMINATED ...
    * @param drill a drill or test incident: marked everywhere, never in the metrics
+   * @param sopVersions every SOP version the incident ran on, in order: more than one when it was migrated
    */
   public record Summary(String number, String title, String service, String severity, String proposedSeverity,
       String status, String state, boolean drill, String reporter, String source, Instant reportedAt,
       Instant acknowledgedAt, String acknowledgedBy, Instant mitigatedAt, Instant resolvedAt, Instant closedAt,
       String incidentCommander, String rootCause, int sopVersion, String sopVersionTag, String processInstanceId,
-      int checklistDone, int checklistTotal, int breachCount) {}
+      int checklistDone, int checklistTotal, int breachCount, List<Integer> sopVersions) {}
 
   /**
    * @param kind a {@link Timeline.Kind}: sop-version, step, timer, event, severity, notification, alert, recovery,
-   *     status-note, user-operation
+   *     status-note, user-operation, sop-migration
    * @param end for steps: when they ended
    * @param actor who did it (user id), when known
    */

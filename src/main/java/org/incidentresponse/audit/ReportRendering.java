@@ -3,6 +3,7 @@ package org.incidentresponse.audit;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import org.incidentresponse.audit.IncidentReport.Breach;
 import org.incidentresponse.audit.IncidentReport.ChecklistItem;
 import org.incidentresponse.audit.IncidentReport.Summary;
@@ -36,6 +37,7 @@ public final class ReportRendering {
     row(md, "Root cause", s.rootCause());
     row(md, "SOP version", s.sopVersion() + (s.sopVersionTag() == null || s.sopVersionTag().isBlank() ? ""
         : " (" + s.sopVersionTag() + ")"));
+    row(md, "SOP versions run on", versions(s));
     row(md, "Checklist", s.checklistDone() + " of " + s.checklistTotal() + " done");
     row(md, "Breaches", String.valueOf(s.breachCount()));
 
@@ -54,6 +56,17 @@ public final class ReportRendering {
       for (Breach b : report.breaches()) {
         md.append("| ").append(cell(b.kind())).append(" | ").append(time(b.expectedBy())).append(" | ")
             .append(time(b.actual())).append(" | ").append(cell(b.description())).append(" |\n");
+      }
+    }
+
+    md.append("\n## SOP acknowledgements\n\n");
+    if (report.acknowledgements().isEmpty()) {
+      md.append("Nobody worked on a task yet.\n");
+    } else {
+      md.append("| Who | SOP version | Acknowledged | When |\n| --- | --- | --- | --- |\n");
+      for (IncidentReport.SopAcknowledgement a : report.acknowledgements()) {
+        md.append("| ").append(cell(a.userId())).append(" | ").append(a.version()).append(" | ").append(cell(a.status()))
+            .append(" | ").append(a.acknowledgedAt() == null ? "" : time(a.acknowledgedAt())).append(" |\n");
       }
     }
 
@@ -83,6 +96,7 @@ public final class ReportRendering {
     hrow(html, "Closed", time(s.closedAt()));
     hrow(html, "Root cause", s.rootCause());
     hrow(html, "SOP version", String.valueOf(s.sopVersion()));
+    hrow(html, "SOP versions run on", versions(s));
     html.append("</table>\n<h2>SOP checklist</h2>\n<table><tr><th>#</th><th>Item</th><th>Status</th><th>By</th>"
         + "<th>When</th><th>Evidence</th></tr>\n");
     for (ChecklistItem item : report.checklist()) {
@@ -100,6 +114,14 @@ public final class ReportRendering {
           .append(h(b.description())).append("</li>"));
       html.append("</ul>\n");
     }
+    html.append("<h2>SOP acknowledgements</h2>\n<table><tr><th>Who</th><th>SOP version</th><th>Acknowledged</th>"
+        + "<th>When</th></tr>\n");
+    for (IncidentReport.SopAcknowledgement a : report.acknowledgements()) {
+      html.append("<tr><td>").append(h(a.userId())).append("</td><td>").append(a.version()).append("</td><td>")
+          .append(h(a.status())).append("</td><td>").append(a.acknowledgedAt() == null ? "" : h(time(a.acknowledgedAt())))
+          .append("</td></tr>\n");
+    }
+    html.append("</table>\n");
     html.append("<h2>Timeline</h2>\n<table><tr><th>Time</th><th>What</th><th>Detail</th><th>Who</th></tr>\n");
     for (TimelineEntry e : report.timeline()) {
       html.append("<tr><td>").append(h(time(e.time()))).append("</td><td>").append(h(e.kind())).append(": ")
@@ -107,6 +129,12 @@ public final class ReportRendering {
           .append("</td></tr>\n");
     }
     return html.append("</table></body></html>\n").toString();
+  }
+
+  /** {@code 3 → 4 (migrated)}, or {@code 4} for an incident that stayed on its version. */
+  private static String versions(Summary s) {
+    List<Integer> versions = s.sopVersions() == null || s.sopVersions().isEmpty() ? List.of(s.sopVersion()) : s.sopVersions();
+    return String.join(" → ", versions.stream().map(String::valueOf).toList()) + (versions.size() > 1 ? " (migrated)" : "");
   }
 
   private static void row(StringBuilder md, String label, String value) {

@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.camunda.bpm.engine.ActivityTypes;
 import org.incidentresponse.audit.IncidentHistory.Delivery;
+import org.incidentresponse.audit.IncidentHistory.Migration;
 import org.incidentresponse.audit.IncidentHistory.Notification;
 import org.incidentresponse.audit.IncidentHistory.Step;
 import org.incidentresponse.audit.IncidentHistory.UserOperation;
@@ -23,7 +24,7 @@ import org.incidentresponse.sop.Sop;
 import org.incidentresponse.sop.SopActivity;
 
 /**
- * What happened in an incident, in time order: the SOP version it ran on, its steps, timers and
+ * What happened in an incident, in time order: the SOP version it started on and its migrations to others, its steps, timers and
  * events, the severity as proposed, overridden or confirmed, status notes, notifications with their
  * chat and webhook deliveries, and what users did through Tasklist or Cockpit.
  */
@@ -31,7 +32,8 @@ public final class Timeline {
 
   /** What an entry is; the id is the name in lower case with dashes ({@code status-note}). */
   public enum Kind {
-    SOP_VERSION, STEP, TIMER, EVENT, SEVERITY, NOTIFICATION, DELIVERY, ALERT, RECOVERY, STATUS_NOTE, USER_OPERATION;
+    SOP_VERSION, STEP, TIMER, EVENT, SEVERITY, NOTIFICATION, DELIVERY, ALERT, RECOVERY, STATUS_NOTE, USER_OPERATION,
+    SOP_MIGRATION;
 
     public String id() {
       return Wording.id(this);
@@ -44,6 +46,7 @@ public final class Timeline {
   public static List<TimelineEntry> of(IncidentHistory h) {
     List<TimelineEntry> entries = new ArrayList<>();
     entries.add(sopVersion(h));
+    h.migrations().stream().map(Timeline::migration).forEach(entries::add);
     h.steps().stream().filter(s -> s.name() != null && !s.name().isBlank()).map(Timeline::step).forEach(entries::add);
     entries.addAll(severityAndStatusNotes(h));
     h.notifications().stream().map(Timeline::notification).forEach(entries::add);
@@ -57,9 +60,26 @@ public final class Timeline {
   }
 
   private static TimelineEntry sopVersion(IncidentHistory h) {
+    if (!h.migrations().isEmpty()) {
+      // The tag and definition are the current version's; the start is the version before the first migration.
+      return entry(h.startTime(), null, Kind.SOP_VERSION, "SOP version " + h.startVersion(),
+          "ran on versions " + versions(h), null);
+    }
     String tag = h.sopVersionTag() == null || h.sopVersionTag().isBlank() ? "" : " (" + h.sopVersionTag() + ")";
     return entry(h.startTime(), null, Kind.SOP_VERSION, "SOP version " + h.sopVersion() + tag,
         "process definition " + h.processDefinitionId(), null);
+  }
+
+  /** Who moved the running incident to which version, and when. */
+  private static TimelineEntry migration(Migration m) {
+    return entry(m.time(), null, Kind.SOP_MIGRATION,
+        "SOP migrated from version " + m.fromVersion() + " to version " + m.toVersion(), "by " + orDash(m.userId()),
+        m.userId());
+  }
+
+  /** {@code 3 → 4 → 5}. */
+  static String versions(IncidentHistory h) {
+    return String.join(" → ", h.sopVersions().stream().map(String::valueOf).toList());
   }
 
   private static TimelineEntry step(Step s) {

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.incidentresponse.sop.IncidentVariables;
+import org.incidentresponse.sop.Sop;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,6 +28,10 @@ public class TaskCard implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
+    // Only the SOP's tasks are about an incident; the app's other processes name their own tasks.
+    if (task.getProcessDefinitionId() == null || !task.getProcessDefinitionId().startsWith(Sop.PROCESS_KEY + ":")) {
+      return;
+    }
     String stepName = task.getBpmnModelElementInstance() != null
         ? task.getBpmnModelElementInstance().getName() : task.getName();
     IncidentVariables incident = IncidentVariables.of(task);

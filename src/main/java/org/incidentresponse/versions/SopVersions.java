@@ -3,6 +3,7 @@ package org.incidentresponse.versions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.camunda.bpm.engine.EntityTypes;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
@@ -12,6 +13,7 @@ import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cmd.AddCommentCmd;
 import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.identity.Group;
@@ -22,6 +24,7 @@ import org.camunda.bpm.engine.repository.Deployment;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.incidentresponse.sop.Sop;
+import org.incidentresponse.sop.SopMigrationNote;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -43,9 +46,12 @@ public class SopVersions {
   private final IdentityService identityService;
   private final TransactionTemplate transactions;
   private final CommandExecutor commands;
+  private final SopMigrations migrations;
 
   public SopVersions(RepositoryService repositoryService, RuntimeService runtimeService, HistoryService historyService,
-      IdentityService identityService, PlatformTransactionManager transactionManager, ProcessEngine engine) {
+      IdentityService identityService, PlatformTransactionManager transactionManager, ProcessEngine engine,
+      SopMigrations migrations) {
+    this.migrations = migrations;
     this.repositoryService = repositoryService;
     this.runtimeService = runtimeService;
     this.historyService = historyService;
@@ -61,8 +67,13 @@ public class SopVersions {
   /** What happened, or would happen, to one incident. */
   public record Outcome(String processInstanceId, String incidentNumber, boolean migrated, List<String> reasons) {}
 
-  /** The report of one migration request. */
-  public record Report(int from, int to, boolean dryRun, String migratedBy, List<Outcome> incidents) {}
+  /**
+   * The report of one migration request, as {@code GET /api/sop/migrations/{id}} answers it later.
+   *
+   * @param migratedBy who asked for it (also for a dry run)
+   */
+  public record Report(String id, int from, int to, boolean dryRun, String migratedBy, Instant requestedAt,
+      List<Outcome> incidents) {}
 
   public List<Version> versions() {
     List<Version> versions = new ArrayList<>();
@@ -106,11 +117,16 @@ public class SopVersions {
     }
     List<ProcessInstance> chosen = chosen(source, incidents == null ? List.of() : incidents);
     List<String> groups = identityService.createGroupQuery().groupMember(userId).list().stream().map(Group::getId).toList();
+    String id = UUID.randomUUID().toString();
+    Instant requestedAt = ClockUtil.getCurrentTime().toInstant();
+    migrations.started(id, source.getVersion(), target.getVersion(), dryRun, userId, requestedAt);
     List<Outcome> outcomes = new ArrayList<>();
     for (ProcessInstance instance : chosen) {
-      outcomes.add(migrateOne(plan, instance, dryRun, userId, groups));
+      Outcome outcome = migrateOne(plan, instance, dryRun, userId, groups);
+      migrations.outcome(id, outcomes.size(), outcome);
+      outcomes.add(outcome);
     }
-    return new Report(source.getVersion(), target.getVersion(), dryRun, userId, outcomes);
+    return new Report(id, source.getVersion(), target.getVersion(), dryRun, userId, requestedAt, outcomes);
   }
 
   private Outcome migrateOne(MigrationPlan plan, ProcessInstance instance, boolean dryRun, String userId,
@@ -144,7 +160,7 @@ public class SopVersions {
 
   /** "SOP migrated from version 3 to version 4": the comment each migrated incident gets. */
   public static String migrationNote(int from, int to) {
-    return "SOP migrated from version " + from + " to version " + to;
+    return new SopMigrationNote(from, to).text();
   }
 
   private String migration(MigrationPlan plan) {

@@ -36,6 +36,8 @@ final class HistoryBuilder {
   private final List<VariableChange> changes = new ArrayList<>();
   private final List<Notification> notifications = new ArrayList<>();
   private final List<UserOperation> operations = new ArrayList<>();
+  private final List<IncidentHistory.Migration> migrations = new ArrayList<>();
+  private final List<IncidentHistory.Acknowledgement> acknowledgements = new ArrayList<>();
   private int tasks;
 
   private HistoryBuilder() {}
@@ -230,9 +232,23 @@ final class HistoryBuilder {
     return this;
   }
 
+  /** The running incident moved by {@code user} from version {@code from} to {@code to}, which it now runs on. */
+  HistoryBuilder migrated(Instant at, String user, int from, int to) {
+    migrations.add(new IncidentHistory.Migration(at, user, from, to));
+    this.sopVersion = to;
+    return this;
+  }
+
+  /** Whether {@code user} had acknowledged SOP {@code version}, as the engine's history would say. */
+  HistoryBuilder acknowledgement(String user, int version, String status, Instant at) {
+    acknowledgements.add(new IncidentHistory.Acknowledgement(user, version, status, at));
+    return this;
+  }
+
   IncidentHistory build() {
     return new IncidentHistory("pi-1", NUMBER, "incident-response:" + sopVersion + ":def", sopVersion, sopVersionTag,
         start, end, state, new LinkedHashMap<>(variables), List.copyOf(steps), List.copyOf(changes),
-        List.copyOf(notifications), List.copyOf(operations));
+        List.copyOf(notifications), List.copyOf(operations), List.of(), List.copyOf(migrations),
+        List.copyOf(acknowledgements));
   }
 }

@@ -43,6 +43,32 @@ class TimelineTest {
   }
 
   @Test
+  void eachMigrationSaysWhoMovedTheIncidentFromWhichVersionToWhichAndWhen() {
+    HistoryBuilder incident = incident().sopVersion(3, "2027.1").event(SopActivity.StartEvent_IncidentReported, T0)
+        .userTask(SopActivity.Task_TriageIncident, T0, minute(5), "responder")
+        .userTask(SopActivity.Task_ClassifyIncident, minute(30), minute(31), "commander")
+        .migrated(minute(10), "owner", 3, 4)
+        .migrated(minute(20), "admin", 4, 6);
+    List<TimelineEntry> timeline = timeline(incident);
+    // The incident started on version 3, not on the version it runs on now.
+    assertThat(timeline.get(0)).isEqualTo(new TimelineEntry(T0, null, "sop-version", "SOP version 3",
+        "ran on versions 3 → 4 → 6", null));
+    assertThat(ofKind(incident, "sop-migration")).containsExactly(
+        new TimelineEntry(minute(10), null, "sop-migration", "SOP migrated from version 3 to version 4", "by owner", "owner"),
+        new TimelineEntry(minute(20), null, "sop-migration", "SOP migrated from version 4 to version 6", "by admin", "admin"));
+    // In time order among the steps.
+    assertThat(timeline).extracting(TimelineEntry::title).containsSubsequence("SOP version 3", "Triage incident",
+        "SOP migrated from version 3 to version 4", "SOP migrated from version 4 to version 6", "Classify incident");
+    assertThat(incident.build().sopVersions()).containsExactly(3, 4, 6);
+  }
+
+  @Test
+  void anIncidentNeverMigratedRanOnOneVersion() {
+    assertThat(incident().sopVersion(5, "").build().sopVersions()).containsExactly(5);
+    assertThat(ofKind(incident().sopVersion(5, ""), "sop-migration")).isEmpty();
+  }
+
+  @Test
   void userTasksSayWhoCompletedThemOrWhoHasThem() {
     HistoryBuilder incident = incident()
         .step(new Step(SopActivity.Task_TriageIncident.id(), "Triage incident", "userTask", T0, minute(5), "responder",

@@ -20,6 +20,7 @@ import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.incidentresponse.versions.SopVersions;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -34,6 +35,7 @@ import org.springframework.http.ResponseEntity;
  * running incidents, a dry run that changes nothing, the migration recorded with who did it, and the
  * migrated incidents continuing on the new version. Only process owners and admins may.
  */
+@Tag("postgres")
 class MigrationTest extends ProcessScenario {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -87,6 +89,22 @@ class MigrationTest extends ProcessScenario {
 
     JsonNode migrated = post("owner", body.formatted(shipped.getVersion(), edited.getVersion(), atTriage.getId(),
         inResponse.getId(), false));
+    // Both requests are stored as they ran, the dry run marked as one.
+    JsonNode stored = get("owner", "/api/sop/migrations/" + migrated.path("id").asText());
+    assertThat(stored.path("dryRun").asBoolean()).isFalse();
+    assertThat(stored.path("from").asInt()).isEqualTo(shipped.getVersion());
+    assertThat(stored.path("to").asInt()).isEqualTo(edited.getVersion());
+    assertThat(stored.path("migratedBy").asText()).isEqualTo("owner");
+    assertThat(stored.path("requestedAt").asText()).isEqualTo(migrated.path("requestedAt").asText());
+    assertThat(stored.path("incidents")).isEqualTo(migrated.path("incidents"));
+    assertThat(get("owner", "/api/sop/migrations/" + dryRun.path("id").asText()).path("dryRun").asBoolean()).isTrue();
+    assertThat(get("owner", "/api/sop/migrations").findValuesAsText("id"))
+        .contains(migrated.path("id").asText(), dryRun.path("id").asText());
+    assertThat(as("auditor").getForEntity("/api/sop/migrations/" + migrated.path("id").asText(), String.class)
+        .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    ResponseEntity<String> unknown = as("owner").getForEntity("/api/sop/migrations/no-such-id", String.class);
+    assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(unknown.getBody()).contains("No SOP migration no-such-id");
     assertThat(migrated.path("migratedBy").asText()).isEqualTo("owner");
     assertThat(migrated.path("incidents")).allSatisfy(outcome -> assertThat(outcome.path("migrated").asBoolean())
         .as(outcome.toString()).isTrue());
@@ -100,6 +118,27 @@ class MigrationTest extends ProcessScenario {
         assertThat(comment.getUserId()).isEqualTo("owner");
         assertThat(comment.getTime()).isNotNull();
       });
+    }
+    // The audit shows it: each incident's timeline and report name the migration and both versions.
+    for (ProcessInstance incident : List.of(atTriage, inResponse)) {
+      String number = runtimeService.createProcessInstanceQuery().processInstanceId(incident.getId()).singleResult()
+          .getBusinessKey();
+      HttpHeaders accept = new HttpHeaders();
+      accept.setAccept(List.of(MediaType.APPLICATION_JSON));
+      JsonNode audit = JSON.readTree(as("auditor").exchange("/api/incidents/" + number + "/report",
+          org.springframework.http.HttpMethod.GET, new HttpEntity<>(accept), String.class).getBody());
+      assertThat(audit.path("incident").path("sopVersions").toString())
+          .isEqualTo("[" + shipped.getVersion() + "," + edited.getVersion() + "]");
+      assertThat(audit.path("timeline").findValues("kind").stream().map(JsonNode::asText)).contains("sop-migration");
+      JsonNode entry = null;
+      for (JsonNode e : audit.path("timeline")) {
+        if (e.path("kind").asText().equals("sop-migration")) {
+          entry = e;
+        }
+      }
+      assertThat(entry.path("title").asText()).isEqualTo(SopVersions.migrationNote(shipped.getVersion(), edited.getVersion()));
+      assertThat(entry.path("actor").asText()).isEqualTo("owner");
+      assertThat(entry.path("time").asText()).isNotBlank();
     }
     assertThat(historyService.createUserOperationLogQuery().processDefinitionId(shipped.getId())
         .operationType(UserOperationLogEntry.OPERATION_TYPE_MIGRATE).list())
@@ -147,6 +186,75 @@ class MigrationTest extends ProcessScenario {
     assertThat(taskService.createTaskQuery().processInstanceId(callingSupplier.getId()).taskDefinitionKey("Task_CallSupplier")
         .count()).isOne();
     assertThat(taskService.getProcessInstanceComments(callingSupplier.getId())).isEmpty();
+    // The stored report keeps the failure and its reason.
+    JsonNode stored = outcome(get("owner", "/api/sop/migrations/" + report.path("id").asText()), callingSupplier);
+    assertThat(stored.path("migrated").asBoolean()).isFalse();
+    assertThat(stored.path("reasons").toString()).contains("Task_CallSupplier");
+  }
+
+  @Test
+  void theDiffNamesActivitiesFormsAndDecisionsAddedRemovedOrChanged() throws Exception {
+    ProcessDefinition shipped = latest();
+    ProcessDefinition edited = deployEditedSop(bpmn -> bpmn.replace("name=\"Log incident\"", "name=\"Log the incident\"")
+            .replace("R/${reviewDueAt}/P1D", "R/${reviewDueAt}/P2D")
+            .replace("</bpmn:process>", """
+              <bpmn:userTask id="Task_CallSupplier" name="Call the supplier" camunda:formRef="triage-incident" camunda:formRefBinding="deployment" camunda:candidateGroups="responders" />
+            </bpmn:process>"""),
+        Map.of("forms/triage-incident.form", form -> form.replaceFirst("\"components\": \\[",
+                "\"components\": [{\"type\": \"textfield\", \"key\": \"supplierTicket\", \"label\": \"Supplier ticket\"},"),
+            "bpmn/incident-severity.dmn", dmn -> dmn.replace("<text>\"PT5M\"</text>", "<text>\"PT10M\"</text>")));
+
+    JsonNode diff = get("owner", "/api/sop/diff?from=" + shipped.getVersion() + "&to=" + edited.getVersion());
+    JsonNode log = change(diff.path("activities"), "Task_LogIncident");
+    assertThat(log.path("change").asText()).isEqualTo("changed");
+    assertThat(log.path("details").toString()).contains("name: \\\"Log incident\\\" → \\\"Log the incident\\\"");
+    assertThat(change(diff.path("activities"), "Task_CallSupplier").path("change").asText()).isEqualTo("added");
+    // Nothing else: unchanged steps are not listed.
+    assertThat(diff.path("activities")).as(diff.toString()).hasSize(3);
+    JsonNode reviewTimer = null;
+    for (JsonNode c : diff.path("activities")) {
+      if (c.path("details").toString().contains("P2D")) {
+        reviewTimer = c;
+      }
+    }
+    assertThat(reviewTimer).as(diff.toString()).isNotNull();
+    assertThat(reviewTimer.path("details").toString()).contains("timer: \\\"R/${reviewDueAt}/P1D\\\" → \\\"R/${reviewDueAt}/P2D\\\"");
+    JsonNode form = change(diff.path("forms"), "triage-incident.form");
+    assertThat(form.path("change").asText()).isEqualTo("changed");
+    assertThat(form.path("details").toString()).contains("field supplierTicket added");
+    assertThat(diff.path("forms")).hasSize(1);
+    JsonNode policy = change(diff.path("decisions"), "severity-policy");
+    assertThat(policy.path("change").asText()).isEqualTo("changed");
+    assertThat(diff.path("decisions")).hasSize(1);
+    // Backwards, the new step is removed.
+    JsonNode back = get("owner", "/api/sop/diff?from=" + edited.getVersion() + "&to=" + shipped.getVersion());
+    assertThat(change(back.path("activities"), "Task_CallSupplier").path("change").asText()).isEqualTo("removed");
+    assertThat(change(back.path("forms"), "triage-incident.form").path("details").toString())
+        .contains("field supplierTicket removed");
+    // A version compared with itself: nothing.
+    JsonNode same = get("owner", "/api/sop/diff?from=" + shipped.getVersion() + "&to=" + shipped.getVersion());
+    assertThat(same.path("activities")).isEmpty();
+    assertThat(same.path("forms")).isEmpty();
+    assertThat(same.path("decisions")).isEmpty();
+    assertThat(as("responder").getForEntity("/api/sop/diff?from=1&to=1", String.class).getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(as("owner").getForEntity("/api/sop/diff?from=9999&to=1", String.class).getStatusCode())
+        .isEqualTo(HttpStatus.BAD_REQUEST);
+  }
+
+  private static JsonNode change(JsonNode changes, String id) {
+    for (JsonNode c : changes) {
+      if (c.path("id").asText().equals(id)) {
+        return c;
+      }
+    }
+    throw new AssertionError("no change of " + id + " in " + changes);
+  }
+
+  private JsonNode get(String user, String path) throws IOException {
+    ResponseEntity<String> response = as(user).getForEntity(path, String.class);
+    assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(HttpStatus.OK);
+    return JSON.readTree(response.getBody());
   }
 
   @Test
@@ -192,14 +300,23 @@ class MigrationTest extends ProcessScenario {
   }
 
   private ProcessDefinition deployEditedSop(java.util.function.UnaryOperator<String> edit) throws IOException {
+    return deployEditedSop(edit, Map.of());
+  }
+
+  /** The SOP of the repository with its BPMN edited, and other files edited by name, deployed as a new version. */
+  private ProcessDefinition deployEditedSop(java.util.function.UnaryOperator<String> edit,
+      Map<String, java.util.function.UnaryOperator<String>> files) throws IOException {
     DeploymentBuilder builder = repositoryService.createDeployment().name("incident-response-sop").source("test");
     String bpmn = edit.apply(Files.readString(Path.of("bpmn/incident-response.bpmn")));
     builder.addInputStream("bpmn/incident-response.bpmn", new ByteArrayInputStream(bpmn.getBytes(StandardCharsets.UTF_8)));
-    builder.addInputStream("bpmn/incident-severity.dmn", Files.newInputStream(Path.of("bpmn/incident-severity.dmn")));
+    List<Path> others = new ArrayList<>(List.of(Path.of("bpmn/incident-severity.dmn")));
     try (Stream<Path> forms = Files.list(Path.of("forms"))) {
-      for (Path form : forms.toList()) {
-        builder.addInputStream("forms/" + form.getFileName(), Files.newInputStream(form));
-      }
+      others.addAll(forms.map(form -> Path.of("forms", form.getFileName().toString())).toList());
+    }
+    for (Path file : others) {
+      String name = file.toString().replace('\\', '/');
+      String text = files.getOrDefault(name, t -> t).apply(Files.readString(file));
+      builder.addInputStream(name, new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
     }
     deployments.add(builder.deploy().getId());
     return latest();

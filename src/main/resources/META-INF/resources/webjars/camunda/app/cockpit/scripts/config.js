@@ -23,7 +23,8 @@ export default {
     vendor: 'Incident Response'
   },
   // ../sso/sso-logout: Log out also ends the identity provider's session when single sign-on is on.
-  customScripts: ['scripts/incident-audit.js', '../sso/sso-logout'],
+  // scripts/sop-versions.js: the SOP versions plugin for process owners (versions, changes, migrations).
+  customScripts: ['scripts/incident-audit.js', '../sso/sso-logout', 'scripts/sop-versions.js'],
   // requireJsConfig: {
   //   // AngularJS module names
   //   ngDeps: ['ui.bootstrap'],

@@ -257,6 +257,9 @@ async function renderIncident(root, number) {
     ['Incident commander', i.incidentCommander || '—'],
     ['Root cause', i.rootCause || '—'],
     ['SOP version', `${i.sopVersion}${i.sopVersionTag ? ` (${i.sopVersionTag})` : ''}`],
+    // Every version the incident ran on: more than one when a process owner migrated it (timeline kind sop-migration).
+    ['SOP versions run on', (i.sopVersions && i.sopVersions.length ? i.sopVersions : [i.sopVersion]).join(' → ')
+      + (i.sopVersions && i.sopVersions.length > 1 ? ' (migrated)' : '')],
   ];
   box.appendChild(el('dl', { className: 'dl-horizontal', style: 'margin:10px 0' },
     facts.map(([k, v]) => [el('dt', {}, k), el('dd', {}, v)])));
@@ -284,6 +287,13 @@ async function renderIncident(root, number) {
     el('td', { style: 'white-space:nowrap' }, time(e.time)),
     el('td', { style: 'white-space:nowrap' }, e.end ? time(e.end) : ''),
     el('td', {}, e.kind), el('td', {}, e.title), el('td', {}, e.detail || ''), el('td', {}, e.actor || '')));
+  // Whether each person who worked on the incident had acknowledged the SOP version it ran on.
+  if (report.acknowledgements && report.acknowledgements.length) {
+    box.appendChild(section('SOP acknowledgements', table(['Who', 'SOP version', 'Acknowledged', 'When'],
+      report.acknowledgements.map((a) => el('tr', {}, el('td', {}, a.userId), el('td', {}, String(a.version)),
+        el('td', {}, badge(a.status, a.status === 'acknowledged' ? 'success' : a.status === 'pending' ? 'warning' : 'default')),
+        el('td', {}, a.acknowledgedAt ? time(a.acknowledgedAt) : ''))), { 'data-test': 'acknowledgements' })));
+  }
   box.appendChild(section(`Timeline (${report.timeline.length} entries)`,
     table(['Time', 'Ended', 'Kind', 'What', 'Detail', 'Who'], timelineRows, { 'data-test': 'timeline' })));
 }
