@@ -203,6 +203,24 @@ class FollowUpScenarioTest extends ProcessScenario {
     assertThat(items.get(1).path("status").asText()).isEqualTo("open");
     assertThat(items.get(1).path("ticketUrl").isNull()).isTrue();
     assertThat(api("/api/incidents/" + number + "/follow-ups", "commander")).hasSize(2);
+
+    // The audit report shows the same, and the closed incident's open follow-up.
+    JsonNode report = api("/api/incidents/" + number + "/report", "auditor");
+    assertThat(report.path("statusText").asText()).isEqualTo("closed, 1 follow-up open");
+    assertThat(report.path("followUps")).hasSize(2);
+    assertThat(report.path("followUps").get(0).path("status").asText()).isEqualTo("done");
+    assertThat(report.path("checklist")).anySatisfy(item -> {
+      assertThat(item.path("key").asText()).isEqualTo("post-incident-analysis");
+      assertThat(item.path("evidence").asText()).contains("follow-ups: 2 (1 done, 1 open)");
+    });
+    assertThat(report.path("breaches")).noneSatisfy(b -> assertThat(b.path("kind").asText()).startsWith("follow-up"))
+        .noneSatisfy(b -> assertThat(b.path("kind").asText()).isEqualTo("review-without-actions"));
+    HttpResponse<String> markdown = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create("http://localhost:" + port + "/api/incidents/" + number + "/report"))
+        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("auditor:auditor".getBytes()))
+        .header("Accept", "text/html").GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(markdown.body()).contains("<h2>Follow-ups</h2>").contains("closed, 1 follow-up open")
+        .contains("Alert &lt;b&gt;added&lt;/b&gt;").doesNotContain("Alert <b>added</b>");
     assertThat(get("/api/incidents/" + number + "/follow-ups", "responder").statusCode()).isEqualTo(403);
     HttpResponse<String> unknown = get("/api/incidents/INC-1999-0001/follow-ups", "auditor");
     assertThat(unknown.statusCode()).isEqualTo(404);
@@ -340,6 +358,50 @@ class FollowUpScenarioTest extends ProcessScenario {
     completeFollowUp(followUp, FollowUp.TASK_COMPLETE, "commander", done("https://wiki.example.org/certs", null));
     assertThat(api("/api/incidents/" + number + "/follow-ups", "auditor").get(0).path("closedBy").asText())
         .isEqualTo("commander");
+    // A SEV2 review whose only action item is of type process prevents nothing.
+    assertThat(api("/api/incidents/" + number + "/report", "auditor").path("breaches"))
+        .anySatisfy(b -> {
+          assertThat(b.path("kind").asText()).isEqualTo("review-without-actions");
+          assertThat(b.path("description").asText()).isEqualTo("the SEV2 review agreed no action item of type prevent");
+        });
+  }
+
+  @Test
+  void theReportAndTheMetricsCountFollowUpsOnTimeOverdueAndWontDo() throws Exception {
+    ProcessInstance incident = reviewDue();
+    String number = number(incident);
+    // Reviewed on Saturday 5 December, a day no other scenario reviews on: the metrics of that day are these.
+    at(Instant.parse("2026-12-05T10:00:00Z"));
+    List<ProcessInstance> followUps = review(incident, List.of(
+        item("Automate renewal", "prevent", "responder", "2026-12-10", null),
+        item("Alert on expiry", "detect", "comms", "2026-12-08", null),
+        item("Quarterly certificate audit", "process", "responder", "2026-12-20", null)));
+
+    at(Instant.parse("2026-12-07T10:00:00Z"));
+    completeFollowUp(followUps.get(0), FollowUp.TASK_COMPLETE, "responder", done("https://git.example.org/certs/2", null));
+    at(Instant.parse("2026-12-09T10:00:00Z"));
+    completeFollowUp(followUps.get(2), FollowUp.TASK_COMPLETE, "responder", wontDo("The renewal automation covers it"));
+    completeFollowUp(followUps.get(2), FollowUp.TASK_REVIEW_WONT_DO, "commander", Map.of(FollowUp.WONT_DO_DECISION, FollowUp.ACCEPT));
+
+    JsonNode report = api("/api/incidents/" + number + "/report", "auditor");
+    assertThat(report.path("statusText").asText()).isEqualTo("closed, 1 follow-up open");
+    assertThat(report.path("breaches")).filteredOn(b -> b.path("kind").asText().equals("follow-up-overdue"))
+        .singleElement().satisfies(b -> assertThat(b.path("description").asText())
+            .isEqualTo("follow-up 2 \"Alert on expiry\" (comms) is open past its due date 2026-12-08"));
+    assertThat(report.path("incident").path("breachCount").asInt()).isEqualTo(report.path("breaches").size());
+
+    JsonNode metrics = api("/api/incidents/metrics/follow-ups?from=2026-12-05&to=2026-12-05", "commander");
+    for (JsonNode figures : List.of(metrics.path("all"), metrics.path("bySeverity").path("SEV2"),
+        metrics.path("byService").path("checkout-api"))) {
+      assertThat(figures.path("total").asInt()).isEqualTo(3);
+      assertThat(figures.path("doneOnTime").asInt()).isEqualTo(1);
+      assertThat(figures.path("doneLate").asInt()).isZero();
+      assertThat(figures.path("overdue").asInt()).isEqualTo(1);
+      assertThat(figures.path("wontDo").asInt()).isEqualTo(1);
+      assertThat(figures.path("open").asInt()).isZero();
+      assertThat(figures.path("medianDaysToDone").asDouble()).isEqualTo(2.0);
+    }
+    assertThat(get("/api/incidents/metrics/follow-ups?from=yesterday", "auditor").statusCode()).isEqualTo(400);
   }
 
   @Test
