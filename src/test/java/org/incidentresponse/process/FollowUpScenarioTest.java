@@ -27,6 +27,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.incidentresponse.TestMailServer;
 import org.incidentresponse.followup.FollowUp;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -38,6 +39,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Done on time; overdue: reminded the day before, then the commander told weekly; won't do accepted;
  * won't do rejected then done; an owner who left; bad action items refused with nothing created.
  */
+@Tag("postgres")
 class FollowUpScenarioTest extends ProcessScenario {
 
   static final ObjectMapper JSON = new ObjectMapper();
