@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.incidentresponse.audit.IncidentReport.Breach;
 import org.incidentresponse.audit.IncidentReport.ChecklistItem;
+import org.incidentresponse.followup.FollowUp;
 import org.incidentresponse.followup.FollowUps;
 import org.incidentresponse.followup.FollowUps.FollowUpItem;
 import org.incidentresponse.sop.Severity;
@@ -14,7 +15,7 @@ import org.incidentresponse.sop.Severity;
 /**
  * What the follow-ups of an incident's review add to its report (pure): the breaches
  * {@code follow-up-overdue} (open past its due date, or closed after it) and {@code review-without-actions}
- * (a SEV1 or SEV2 review with no action item of type prevent), the follow-ups on the checklist's
+ * (a SEV1 or SEV2 review that recorded its action items, none of type prevent), the follow-ups on the checklist's
  * post-incident analysis, and the status "closed, 2 follow-ups open".
  */
 final class FollowUpFindings {
@@ -38,11 +39,20 @@ final class FollowUpFindings {
       }
     }
     boolean severe = h.severity().map(s -> s == Severity.SEV1 || s == Severity.SEV2).orElse(false);
-    if (severe && times.reviewDoneAt() != null && followUps.stream().noneMatch(i -> PREVENT.equals(i.type()))) {
+    if (severe && times.reviewDoneAt() != null && actionItemsRecorded(h)
+        && followUps.stream().noneMatch(i -> PREVENT.equals(i.type()))) {
       breaches.add(new Breach(Breaches.Kind.REVIEW_WITHOUT_ACTIONS.id(), "the " + h.severity().orElseThrow()
           + " review agreed no action item of type prevent", times.reviewDoneAt(), times.reviewDoneAt()));
     }
     return breaches;
+  }
+
+  /**
+   * Whether the review recorded its action items ({@code actionItems}, even an empty list): a review made
+   * before the SOP asked for them (an earlier version, free text only) is not judged by them.
+   */
+  static boolean actionItemsRecorded(IncidentHistory h) {
+    return h.changes().stream().anyMatch(change -> FollowUp.ACTION_ITEMS.equals(change.name()));
   }
 
   /** The post-incident analysis item with its follow-ups as evidence. */
