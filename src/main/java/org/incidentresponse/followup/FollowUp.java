@@ -3,6 +3,7 @@ package org.incidentresponse.followup;
 import java.util.List;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.Deployment;
+import org.incidentresponse.sop.IncidentVariable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -43,11 +44,11 @@ public class FollowUp implements SmartInitializingSingleton {
   public static final String ACTION_ITEMS = "actionItems";
 
   /** Copied from the incident when a follow-up starts. */
-  public static final String INCIDENT_NUMBER = "incidentNumber";
-  public static final String INCIDENT_TITLE = "title";
-  public static final String SEVERITY = "severity";
-  public static final String SERVICE = "service";
-  public static final String INCIDENT_COMMANDER = "incidentCommander";
+  public static final String INCIDENT_NUMBER = IncidentVariable.INCIDENT_NUMBER.id();
+  public static final String INCIDENT_TITLE = IncidentVariable.TITLE.id();
+  public static final String SEVERITY = IncidentVariable.SEVERITY.id();
+  public static final String SERVICE = IncidentVariable.SERVICE.id();
+  public static final String INCIDENT_COMMANDER = IncidentVariable.INCIDENT_COMMANDER.id();
   /** The action item. */
   public static final String INDEX = "followUpIndex";
   public static final String TITLE = "followUpTitle";

@@ -35,14 +35,14 @@ public class FollowUpStore {
   void insert(Row row) {
     jdbc.sql("""
         INSERT INTO incident_follow_up (incident_number, item_index, process_instance_id, title, item_type, owner_id,
-          assignee_id, due_date, due_at, ticket_url, severity, service, status, created_at)
-        VALUES (:number, :index, :pi, :title, :type, :owner, :assignee, :dueDate, :dueAt, :ticket, :severity, :service,
+          assignee_id, due_date, due_at, ticket_url, incident_severity, incident_service, status, created_at)
+        VALUES (:number, :index, :pi, :title, :type, :owner, :assignee, :dueDate, :dueAt, :ticket, :sev, :svc,
           :status, :created)""")
         .param("number", row.incidentNumber()).param("index", row.index()).param("pi", row.processInstanceId())
         .param("title", row.title()).param("type", row.type()).param("owner", row.owner())
         .param("assignee", row.assignee()).param("dueDate", Date.valueOf(row.dueDate()))
         .param("dueAt", Timestamp.from(row.dueAt())).param("ticket", row.ticketUrl())
-        .param("severity", row.severity()).param("service", row.service()).param("status", OPEN)
+        .param("sev", row.severity()).param("svc", row.service()).param("status", OPEN)
         .param("created", Timestamp.from(row.createdAt())).update();
   }
 
@@ -78,7 +78,7 @@ public class FollowUpStore {
     return new Row(rs.getString("incident_number"), rs.getInt("item_index"), rs.getString("process_instance_id"),
         rs.getString("title"), rs.getString("item_type"), rs.getString("owner_id"), rs.getString("assignee_id"),
         rs.getDate("due_date").toLocalDate(), rs.getTimestamp("due_at").toInstant(), rs.getString("ticket_url"),
-        rs.getString("severity"), rs.getString("service"), rs.getString("status"), rs.getString("evidence_url"),
+        rs.getString("incident_severity"), rs.getString("incident_service"), rs.getString("status"), rs.getString("evidence_url"),
         rs.getString("note"), rs.getString("closed_by"), closedAt == null ? null : closedAt.toInstant(),
         rs.getTimestamp("created_at").toInstant());
   }

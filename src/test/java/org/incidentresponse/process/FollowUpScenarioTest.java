@@ -244,7 +244,7 @@ class FollowUpScenarioTest extends ProcessScenario {
     assertThat(mailsTo("responder@example.org")).isEmpty();
     at(Instant.parse("2026-12-14T00:01:00Z"));
     assertThat(mailsTo("responder@example.org")).singleElement().satisfies(mail -> {
-      assertThat(subject(mail)).isEqualTo(number + " Follow-up due 2026-12-14: Automate certificate <renewal>");
+      assertThat(subject(mail)).isEqualTo(number + " Follow-up due 2026-12-14: Automate certificate <renewal> — Checkout API down");
       assertThat(text(mail)).contains("due 2026-12-14").contains("https://tickets.example.org/OPS-2")
           .contains("Automate certificate &lt;renewal&gt;");
     });
@@ -256,7 +256,7 @@ class FollowUpScenarioTest extends ProcessScenario {
     at(Instant.parse("2026-12-15T00:01:00Z"));
     assertThat(api("/api/incidents/" + number + "/follow-ups", "auditor").get(0).path("status").asText()).isEqualTo("overdue");
     assertThat(mailsTo("commander@example.org")).singleElement().satisfies(mail -> {
-      assertThat(subject(mail)).isEqualTo(number + " Follow-up overdue since 2026-12-14: Automate certificate <renewal>");
+      assertThat(subject(mail)).isEqualTo(number + " Follow-up overdue since 2026-12-14: Automate certificate <renewal> — Checkout API down");
       assertThat(text(mail)).contains("was due 2026-12-14").contains("worked by responder");
     });
     at(Instant.parse("2026-12-21T23:00:00Z"));
