@@ -152,3 +152,28 @@ CREATE TABLE IF NOT EXISTS sop_acknowledgement (
   acknowledged_at TIMESTAMP NOT NULL,
   PRIMARY KEY (sop_version, user_id)
 );
+
+-- The follow-ups of post-incident reviews (org.incidentresponse.followup.FollowUpStore): one row per action
+-- item, written by the follow-up process (bpmn/follow-up.bpmn) in its steps' transactions. Overdue is not
+-- stored: it is an open row whose due date has passed, computed when read.
+CREATE TABLE IF NOT EXISTS incident_follow_up (
+  incident_number VARCHAR(255) NOT NULL,
+  item_index INTEGER NOT NULL,
+  process_instance_id VARCHAR(64) NOT NULL,
+  title VARCHAR(200) NOT NULL,
+  item_type VARCHAR(16) NOT NULL,
+  owner_id VARCHAR(255) NOT NULL,
+  assignee_id VARCHAR(255) NOT NULL,
+  due_date DATE NOT NULL,
+  due_at TIMESTAMP NOT NULL,
+  ticket_url VARCHAR(2000),
+  incident_severity VARCHAR(8),
+  incident_service VARCHAR(255),
+  status VARCHAR(16) NOT NULL,
+  evidence_url VARCHAR(2000),
+  note VARCHAR(4000),
+  closed_by VARCHAR(255),
+  closed_at TIMESTAMP,
+  created_at TIMESTAMP NOT NULL,
+  PRIMARY KEY (incident_number, item_index)
+);

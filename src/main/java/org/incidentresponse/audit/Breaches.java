@@ -22,7 +22,11 @@ public final class Breaches {
 
   /** The breach kinds, in the order a report lists them; the id is the name in lower case with dashes. */
   public enum Kind {
-    ACKNOWLEDGEMENT_LATE, UPDATE_GAP, TARGET_RESOLUTION_MISSED, REVIEW_LATE, REVIEW_SKIPPED;
+    ACKNOWLEDGEMENT_LATE, UPDATE_GAP, TARGET_RESOLUTION_MISSED, REVIEW_LATE, REVIEW_SKIPPED,
+    /** From the review's follow-ups ({@link FollowUpFindings}): open past its due date, or done after it. */
+    FOLLOW_UP_OVERDUE,
+    /** A SEV1 or SEV2 review without an action item of type prevent ({@link FollowUpFindings}). */
+    REVIEW_WITHOUT_ACTIONS;
 
     public String id() {
       return Wording.id(this);

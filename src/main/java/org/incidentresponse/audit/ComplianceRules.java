@@ -11,10 +11,12 @@ import static org.incidentresponse.sop.IncidentVariable.SOURCE;
 import static org.incidentresponse.sop.IncidentVariable.TITLE;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.incidentresponse.audit.IncidentReport.Breach;
 import org.incidentresponse.audit.IncidentReport.ChecklistItem;
 import org.incidentresponse.audit.IncidentReport.Summary;
+import org.incidentresponse.followup.FollowUps;
 
 /**
  * The SOP's rules applied to one incident's history, put together as its report: the
@@ -30,13 +32,20 @@ public class ComplianceRules {
   }
 
   public IncidentReport report(IncidentHistory h, Instant now) {
+    return report(h, now, List.of());
+  }
+
+  /** With the follow-ups of the incident's review (org.incidentresponse.followup), as {@link FollowUpFindings} reads them. */
+  public IncidentReport report(IncidentHistory h, Instant now, List<FollowUps.FollowUpItem> followUps) {
     KeyTimes times = KeyTimes.of(h);
-    List<ChecklistItem> checklist = Checklist.of(h, times);
-    List<Breach> found = breaches.of(h, times, now);
+    List<ChecklistItem> checklist = FollowUpFindings.checklist(Checklist.of(h, times), followUps);
+    List<Breach> found = new ArrayList<>(breaches.of(h, times, now));
+    found.addAll(FollowUpFindings.breaches(h, times, followUps));
     int done = (int) checklist.stream().filter(ChecklistItem::satisfied).count();
-    return new IncidentReport(summary(h, times, done, checklist.size(), found.size()), Timeline.of(h), checklist, found,
+    Summary summary = summary(h, times, done, checklist.size(), found.size());
+    return new IncidentReport(summary, Timeline.of(h), checklist, found,
         h.acknowledgements().stream().map(a -> new IncidentReport.SopAcknowledgement(a.userId(), a.version(), a.status(),
-            a.acknowledgedAt())).toList());
+            a.acknowledgedAt())).toList(), followUps, FollowUpFindings.status(summary.status(), followUps));
   }
 
   /** The summary's mitigation is the workaround only: the report shows a resolution as resolved, not mitigated. */

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.incidentresponse.followup.FollowUps;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Service;
 
@@ -19,8 +20,11 @@ public class IncidentAudit {
   private final ComplianceMetrics metrics;
   private final AuditProperties properties;
 
-  public IncidentAudit(CamundaIncidentHistory history, AuditProperties properties) {
+  private final FollowUps followUps;
+
+  public IncidentAudit(CamundaIncidentHistory history, AuditProperties properties, FollowUps followUps) {
     this.history = history;
+    this.followUps = followUps;
     this.properties = properties;
     Breaches breaches = new Breaches(properties.updateTolerance());
     this.rules = new ComplianceRules(breaches);
@@ -32,12 +36,16 @@ public class IncidentAudit {
     int pageNumber = Math.max(0, page);
     Instant now = now();
     List<IncidentReport.Summary> items = history.find(filter, pageNumber * pageSize, pageSize).stream()
-        .map(id -> rules.report(history.load(id), now).incident()).toList();
+        .map(id -> report(history.load(id), now).incident()).toList();
     return new Page(items, pageNumber, pageSize, history.count(filter));
   }
 
   public Optional<IncidentReport> report(String incidentNumber) {
-    return history.findByNumber(incidentNumber).map(id -> rules.report(history.load(id), now()));
+    return history.findByNumber(incidentNumber).map(id -> report(history.load(id), now()));
+  }
+
+  private IncidentReport report(IncidentHistory h, Instant now) {
+    return rules.report(h, now, followUps.items(h.incidentNumber()));
   }
 
   /** Over the incidents reported from {@code from} (inclusive) to {@code to} (exclusive), at most the metrics limit. */

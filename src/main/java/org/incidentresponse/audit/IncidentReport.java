@@ -2,10 +2,18 @@ package org.incidentresponse.audit;
 
 import java.time.Instant;
 import java.util.List;
+import org.incidentresponse.followup.FollowUps;
 
 /** What the audit says about one incident: the same data for the Cockpit page and the REST report. */
 public record IncidentReport(Summary incident, List<TimelineEntry> timeline, List<ChecklistItem> checklist,
-    List<Breach> breaches, List<SopAcknowledgement> acknowledgements) {
+    List<Breach> breaches, List<SopAcknowledgement> acknowledgements, List<FollowUps.FollowUpItem> followUps,
+    String statusText) {
+
+  /** Without follow-ups: the status alone. */
+  public IncidentReport(Summary incident, List<TimelineEntry> timeline, List<ChecklistItem> checklist,
+      List<Breach> breaches, List<SopAcknowledgement> acknowledgements) {
+    this(incident, timeline, checklist, breaches, acknowledgements, List.of(), incident.status());
+  }
 
   /**
    * Whether a person who worked on the incident had acknowledged an SOP version it ran on.
@@ -49,7 +57,7 @@ public record IncidentReport(Summary incident, List<TimelineEntry> timeline, Lis
 
   /**
    * @param kind a {@link Breaches.Kind}: acknowledgement-late, update-gap, target-resolution-missed, review-late,
-   *     review-skipped
+   *     review-skipped, follow-up-overdue, review-without-actions
    */
   public record Breach(String kind, String description, Instant expectedBy, Instant actual) {}
 }

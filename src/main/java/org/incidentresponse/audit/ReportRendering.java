@@ -8,6 +8,7 @@ import org.incidentresponse.audit.IncidentReport.Breach;
 import org.incidentresponse.audit.IncidentReport.ChecklistItem;
 import org.incidentresponse.audit.IncidentReport.Summary;
 import org.incidentresponse.audit.IncidentReport.TimelineEntry;
+import org.incidentresponse.followup.FollowUps;
 import org.springframework.web.util.HtmlUtils;
 
 /** An incident report as Markdown (for a ticket) or HTML (for a browser): all user text escaped. */
@@ -24,7 +25,7 @@ public final class ReportRendering {
     md.append("# Incident ").append(md(s.number())).append(s.drill() ? " (DRILL)" : "").append(": ")
         .append(md(s.title())).append("\n\n");
     md.append("| | |\n| --- | --- |\n");
-    row(md, "Status", s.status() + " (" + s.state() + ")");
+    row(md, "Status", report.statusText() + " (" + s.state() + ")");
     row(md, "Drill", s.drill() ? "yes: excluded from metrics" : "no");
     row(md, "Service", s.service());
     row(md, "Severity", s.severity() + (s.proposedSeverity() != null ? " (proposed " + s.proposedSeverity() + ")" : ""));
@@ -59,6 +60,20 @@ public final class ReportRendering {
       }
     }
 
+    md.append("\n## Follow-ups\n\n");
+    if (report.followUps().isEmpty()) {
+      md.append("None.\n");
+    } else {
+      md.append("| # | Action item | Type | Owner | Due | Status | Evidence | Closed by | When |\n"
+          + "| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+      for (FollowUps.FollowUpItem f : report.followUps()) {
+        md.append("| ").append(f.index()).append(" | ").append(cell(f.title())).append(" | ").append(cell(f.type()))
+            .append(" | ").append(cell(f.owner())).append(" | ").append(f.dueDate()).append(" | ").append(cell(f.status()))
+            .append(" | ").append(cell(join(f.evidenceUrl(), f.note()))).append(" | ").append(cell(f.closedBy()))
+            .append(" | ").append(f.closedAt() == null ? "" : time(f.closedAt())).append(" |\n");
+      }
+    }
+
     md.append("\n## SOP acknowledgements\n\n");
     if (report.acknowledgements().isEmpty()) {
       md.append("Nobody worked on a task yet.\n");
@@ -87,7 +102,7 @@ public final class ReportRendering {
             + ".breach{color:#b00}</style></head><body>\n");
     html.append("<h1>Incident ").append(h(s.number())).append(s.drill() ? " (DRILL)" : "").append(": ")
         .append(h(s.title())).append("</h1>\n<table>");
-    hrow(html, "Status", s.status() + " (" + s.state() + ")");
+    hrow(html, "Status", report.statusText() + " (" + s.state() + ")");
     hrow(html, "Service", s.service());
     hrow(html, "Severity", s.severity());
     hrow(html, "Reported", time(s.reportedAt()) + " by " + orDash(s.reporter()));
@@ -114,6 +129,22 @@ public final class ReportRendering {
           .append(h(b.description())).append("</li>"));
       html.append("</ul>\n");
     }
+    html.append("<h2>Follow-ups</h2>\n");
+    if (report.followUps().isEmpty()) {
+      html.append("<p>None.</p>\n");
+    } else {
+      html.append("<table><tr><th>#</th><th>Action item</th><th>Type</th><th>Owner</th><th>Due</th><th>Status</th>"
+          + "<th>Evidence</th><th>Closed by</th><th>When</th></tr>\n");
+      for (FollowUps.FollowUpItem f : report.followUps()) {
+        html.append("<tr><td>").append(f.index()).append("</td><td>").append(h(f.title())).append("</td><td>")
+            .append(h(f.type())).append("</td><td>").append(h(f.owner())).append("</td><td>").append(f.dueDate())
+            .append("</td><td").append(FollowUps.OVERDUE.equals(f.status()) ? " class=\"missing\">" : ">")
+            .append(h(f.status())).append("</td><td>").append(h(join(f.evidenceUrl(), f.note()))).append("</td><td>")
+            .append(h(f.closedBy())).append("</td><td>").append(f.closedAt() == null ? "" : h(time(f.closedAt())))
+            .append("</td></tr>\n");
+      }
+      html.append("</table>\n");
+    }
     html.append("<h2>SOP acknowledgements</h2>\n<table><tr><th>Who</th><th>SOP version</th><th>Acknowledged</th>"
         + "<th>When</th></tr>\n");
     for (IncidentReport.SopAcknowledgement a : report.acknowledgements()) {
@@ -129,6 +160,12 @@ public final class ReportRendering {
           .append("</td></tr>\n");
     }
     return html.append("</table></body></html>\n").toString();
+  }
+
+  /** The evidence link and the note (or the won't do reason), either may be missing. */
+  private static String join(String link, String note) {
+    return java.util.stream.Stream.of(link, note).filter(t -> t != null && !t.isBlank())
+        .collect(java.util.stream.Collectors.joining(" — "));
   }
 
   /** {@code 3 → 4 (migrated)}, or {@code 4} for an incident that stayed on its version. */

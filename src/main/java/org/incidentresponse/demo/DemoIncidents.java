@@ -407,7 +407,8 @@ public class DemoIncidents {
   }
 
   private String instanceOf(String number) {
-    return runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(number).singleResult().getId();
+    return runtimeService.createProcessInstanceQuery().processDefinitionKey(Sop.PROCESS_KEY)
+        .processInstanceBusinessKey(number).singleResult().getId();
   }
 
   private String numberOf(String id) {

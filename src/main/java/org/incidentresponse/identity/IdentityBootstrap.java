@@ -173,6 +173,9 @@ public class IdentityBootstrap implements SmartInitializingSingleton {
     if (criteria.taskDefinitionKey() != null) {
       query.taskDefinitionKey(criteria.taskDefinitionKey());
     }
+    if (criteria.dueBeforeExpression() != null) {
+      query.dueBeforeExpression(criteria.dueBeforeExpression());
+    }
     if (criteria.processDefinitionKey() != null) {
       query.processDefinitionKey(criteria.processDefinitionKey());
     }

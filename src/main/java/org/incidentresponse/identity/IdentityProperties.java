@@ -83,7 +83,7 @@ public record IdentityProperties(List<Role> roles, List<TaskFilter> filters, Lis
 
     public TaskFilter {
       variables = variables == null ? List.of() : List.copyOf(variables);
-      query = query == null ? new FilterQuery(null, null, false, null, null, null, null) : query;
+      query = query == null ? new FilterQuery(null, null, false, null, null, null, null, null) : query;
       visibleTo = visibleTo == null ? List.of() : List.copyOf(visibleTo);
     }
   }
@@ -102,10 +102,12 @@ public record IdentityProperties(List<Role> roles, List<TaskFilter> filters, Lis
    * @param minPriority only tasks with at least this priority
    * @param taskDefinitionKey only tasks of this BPMN user task
    * @param processDefinitionKey only tasks of this process
+   * @param dueBeforeExpression only tasks due before the expression's date, e.g. {@code ${now()}}: overdue
    * @param sorting order of the tasks, first criterion first
    */
   public record FilterQuery(String assigneeExpression, String candidateGroupsExpression, boolean unassigned,
-      Integer minPriority, String taskDefinitionKey, String processDefinitionKey, List<Sorting> sorting) {
+      Integer minPriority, String taskDefinitionKey, String processDefinitionKey, String dueBeforeExpression,
+      List<Sorting> sorting) {
 
     public FilterQuery {
       sorting = sorting == null ? List.of() : List.copyOf(sorting);

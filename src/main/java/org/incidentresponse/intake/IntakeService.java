@@ -150,7 +150,9 @@ public class IntakeService {
   }
 
   private boolean isRunning(String number) {
-    return runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(number).count() > 0;
+    // The incident itself: its follow-ups (process follow-up) carry the same business key after it closed.
+    return runtimeService.createProcessInstanceQuery().processDefinitionKey(Sop.PROCESS_KEY)
+        .processInstanceBusinessKey(number).count() > 0;
   }
 
   private void start(String number, Map<String, Object> vars) {

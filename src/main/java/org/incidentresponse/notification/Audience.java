@@ -22,5 +22,8 @@ public enum Audience {
   EVERYONE_NOTIFIED,
 
   /** The users in {@code pagedUsers}: the on-call person (or group) of the current escalation step; responders without one. */
-  PAGED
+  PAGED,
+
+  /** The user in {@code followUpAssignee}: who works a review's action item (its owner, or the commander once the owner left). */
+  FOLLOW_UP_ASSIGNEE
 }

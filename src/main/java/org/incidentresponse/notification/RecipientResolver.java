@@ -33,6 +33,9 @@ public class RecipientResolver {
     this.directory = directory;
   }
 
+  /** The variable of the follow-up process (org.incidentresponse.followup.FollowUp.ASSIGNEE). */
+  static final String FOLLOW_UP_ASSIGNEE_VARIABLE = "followUpAssignee";
+
   public Recipients resolve(Audience audience, Map<String, Object> variables) {
     return switch (audience) {
       case STAKEHOLDERS -> stakeholders(variables);
@@ -41,6 +44,7 @@ public class RecipientResolver {
       case INCIDENT_COMMANDER -> incidentCommander(variables);
       case EVERYONE_NOTIFIED -> stakeholders(variables).plus(notifiedBefore(variables));
       case PAGED -> paged(variables);
+      case FOLLOW_UP_ASSIGNEE -> followUpAssignee(variables);
     };
   }
 
@@ -66,6 +70,17 @@ public class RecipientResolver {
           userId, INCIDENT_COMMANDERS_GROUP);
     }
     return internal(directory.memberAddresses(INCIDENT_COMMANDERS_GROUP));
+  }
+
+  /** Who works the follow-up; the incident commander when that user has no address. */
+  private Recipients followUpAssignee(Map<String, Object> variables) {
+    if (variables.get(FOLLOW_UP_ASSIGNEE_VARIABLE) instanceof String userId && !userId.isBlank()) {
+      var address = directory.userAddress(userId.strip());
+      if (address.isPresent()) {
+        return internal(List.of(address.get()));
+      }
+    }
+    return incidentCommander(variables);
   }
 
   /** The escalation step's users; the responders group for an incident routed before escalation steps existed. */

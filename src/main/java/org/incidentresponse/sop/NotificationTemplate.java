@@ -22,7 +22,10 @@ public enum NotificationTemplate {
   TARGET_BREACH("target-breach"),
   REVIEW_OVERDUE("review-overdue"),
   RECOVERY_REPORTED("recovery-reported"),
-  ESCALATION_EXHAUSTED("escalation-exhausted");
+  ESCALATION_EXHAUSTED("escalation-exhausted"),
+  // The follow-up of a review's action item (org.incidentresponse.followup, followup/follow-up.bpmn).
+  FOLLOW_UP_REMINDER("follow-up-reminder"),
+  FOLLOW_UP_OVERDUE("follow-up-overdue");
 
   /** The notifications that count as a stakeholder update for the update cadence. */
   public static final Set<NotificationTemplate> STAKEHOLDER_UPDATES = Set.of(INITIAL, UPDATE);

@@ -142,6 +142,13 @@ final class HistoryBuilder {
     return change(at, variable, value, null);
   }
 
+  /** A recorded update of a variable outside the SOP's contract, e.g. the review's {@code actionItems}. */
+  HistoryBuilder change(Instant at, String name, Object value) {
+    changes.add(new VariableChange(name, value, at, null));
+    variables.put(name, value);
+    return this;
+  }
+
   HistoryBuilder change(Instant at, IncidentVariable variable, Object value, String taskId) {
     changes.add(new VariableChange(variable.id(), value, at, taskId));
     variables.put(variable.id(), value);

@@ -50,7 +50,8 @@ class IdentityMatchesSopTest {
       sop = Bpmn.readModelFromStream(in);
     }
     processKeys = new java.util.TreeSet<>();
-    for (String pattern : List.of("classpath:bpmn/*.bpmn", "classpath:maintenance/*.bpmn", "classpath:outbound/*.bpmn", "classpath:oncall/*.bpmn")) {
+    for (String pattern : List.of("classpath:bpmn/*.bpmn", "classpath:maintenance/*.bpmn", "classpath:outbound/*.bpmn", "classpath:oncall/*.bpmn",
+        "classpath:followup/*.bpmn")) {
       for (Resource bpmn : new PathMatchingResourcePatternResolver().getResources(pattern)) {
         try (InputStream in = bpmn.getInputStream()) {
           Bpmn.readModelFromStream(in).getModelElementsByType(Process.class).forEach(p -> processKeys.add(p.getId()));

@@ -32,7 +32,7 @@ class ProductionIdentityTest extends EngineRestTestSupport {
     assertThat(identityService.createGroupQuery().list()).extracting(Group::getId).containsExactlyInAnyOrder(
         "responders", "incident-commanders", "communications", "process-owners", "auditors", "camunda-admin",
         "maintenance-schedulers");
-    assertThat(filterService.createFilterQuery().count()).isEqualTo(4);
+    assertThat(filterService.createFilterQuery().count()).isEqualTo(6);
   }
 
   @Test

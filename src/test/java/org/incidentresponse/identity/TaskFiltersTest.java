@@ -25,10 +25,10 @@ class TaskFiltersTest extends EngineRestTestSupport {
 
   @ParameterizedTest(name = "{0} sees {1}")
   @CsvSource(delimiter = '|', value = {
-      "responder | My tasks;My groups — unassigned;Open SEV1/SEV2",
-      "commander | My tasks;My groups — unassigned;Open SEV1/SEV2;Post-incident reviews due",
-      "comms     | My tasks;My groups — unassigned;Open SEV1/SEV2",
-      "owner     | Post-incident reviews due",
+      "responder | My tasks;My groups — unassigned;Open SEV1/SEV2;My follow-ups",
+      "commander | My tasks;My groups — unassigned;Open SEV1/SEV2;Post-incident reviews due;My follow-ups;Overdue follow-ups",
+      "comms     | My tasks;My groups — unassigned;Open SEV1/SEV2;My follow-ups",
+      "owner     | Post-incident reviews due;My follow-ups;Overdue follow-ups",
       "auditor   | ''"
   })
   void eachRoleSeesItsFilters(String userId, String expected) throws Exception {
@@ -67,6 +67,14 @@ class TaskFiltersTest extends EngineRestTestSupport {
     JsonNode reviews = filterNamed("Post-incident reviews due");
     assertThat(reviews.at("/query/taskDefinitionKey").asText()).isEqualTo("Task_ConductPostIncidentReview");
     assertThat(sorting(reviews)).containsExactly("dueDate asc");
+
+    JsonNode followUps = filterNamed("My follow-ups");
+    assertThat(followUps.at("/query/assigneeExpression").asText()).isEqualTo("${currentUser()}");
+    assertThat(followUps.at("/query/processDefinitionKey").asText()).isEqualTo("follow-up");
+    JsonNode overdue = filterNamed("Overdue follow-ups");
+    assertThat(overdue.at("/query/dueBeforeExpression").asText()).isEqualTo("${now()}");
+    assertThat(overdue.at("/query/processDefinitionKey").asText()).isEqualTo("follow-up");
+    assertThat(sorting(overdue)).containsExactly("dueDate asc");
   }
 
   @Test

@@ -58,6 +58,7 @@ class SopContractTest {
   private static final File SOP_BPMN = new File("bpmn/incident-response.bpmn");
   private static final File SOP_DMN = new File("bpmn/incident-severity.dmn");
   private static final File ESCALATION_DMN = new File("bpmn/incident-escalation.dmn");
+  private static final File FOLLOW_UP_BPMN = new File("src/main/resources/followup/follow-up.bpmn");
 
   private final BpmnModelInstance bpmn = Bpmn.readModelFromFile(SOP_BPMN);
 
@@ -188,10 +189,13 @@ class SopContractTest {
   @Test
   @SuppressWarnings("unchecked")
   void everyNotificationTemplateIsSentConfiguredAndWritten() throws IOException {
-    List<String> sent = bpmn.getModelElementsByType(CamundaInputParameter.class).stream()
+    // The SOP's notifications, and those of the follow-ups of its reviews (followup/follow-up.bpmn).
+    BpmnModelInstance followUp = Bpmn.readModelFromFile(FOLLOW_UP_BPMN);
+    List<String> sent = java.util.stream.Stream.of(bpmn, followUp)
+        .flatMap(model -> model.getModelElementsByType(CamundaInputParameter.class).stream())
         .filter(p -> IncidentVariable.TEMPLATE.id().equals(p.getCamundaName())).map(p -> p.getTextContent().strip())
         .toList();
-    assertThat(sent).as("template input parameters of the notification steps in %s", SOP_BPMN)
+    assertThat(sent).as("template input parameters of the notification steps in %s and %s", SOP_BPMN, FOLLOW_UP_BPMN)
         .containsExactlyInAnyOrderElementsOf(NotificationTemplate.ids());
 
     Map<String, Object> yaml = new Yaml().load(Files.readString(Path.of("src/main/resources/application.yaml")));

@@ -51,6 +51,14 @@ async function getJson(url) {
   return response.json();
 }
 
+/** A link typed by people: shown as a link only when it is http(s), else as text. */
+function httpLink(url) {
+  if (!url) {
+    return '';
+  }
+  return /^https?:\/\//i.test(url) ? el('a', { href: url, target: '_blank', rel: 'noopener noreferrer' }, url) : url;
+}
+
 function badge(text, kind) {
   return el('span', { className: `label label-${kind}`, style: 'margin-left:6px;font-size:85%' }, text);
 }
@@ -210,7 +218,7 @@ async function renderIncident(root, number) {
   const i = report.incident;
   box.appendChild(el('h2', { style: 'margin-top:0' }, `${i.number}: ${i.title || ''}`,
     i.drill ? badge('DRILL — excluded from metrics', 'warning') : null,
-    el('small', {}, badge(i.status, i.status === 'closed' ? 'default' : 'info'))));
+    el('small', { 'data-test': 'status' }, badge(report.statusText || i.status, i.status === 'closed' ? 'default' : 'info'))));
 
   const facts = [
     ['Severity', `${i.severity || '—'}${i.proposedSeverity && i.proposedSeverity !== i.severity ? ` (proposed ${i.proposedSeverity})` : ''}`],
@@ -248,6 +256,19 @@ async function renderIncident(root, number) {
     ? el('ul', { 'data-test': 'breaches' }, report.breaches.map((b) => el('li', { style: 'color:#a94442' },
       el('strong', {}, b.kind), `: ${b.description}`, b.expectedBy ? ` (expected by ${time(b.expectedBy)})` : '')))
     : el('p', { 'data-test': 'breaches' }, 'None: every deadline of the SOP was met.')));
+
+  // The review's action items, each its own follow-up process (status computed against the engine clock).
+  const followUps = report.followUps || [];
+  const followUpRows = followUps.map((f) => el('tr', { 'data-status': f.status },
+    el('td', {}, String(f.index)), el('td', {}, f.title), el('td', {}, f.type), el('td', {}, f.owner),
+    el('td', { style: 'white-space:nowrap' }, f.dueDate),
+    el('td', {}, badge(f.status, { done: 'success', 'wont-do': 'default', open: 'info', overdue: 'danger' }[f.status] || 'default')),
+    el('td', {}, httpLink(f.evidenceUrl), f.evidenceUrl && f.note ? ' — ' : '', f.note || ''),
+    el('td', {}, f.closedBy || ''), el('td', { style: 'white-space:nowrap' }, f.closedAt ? time(f.closedAt) : '')));
+  box.appendChild(section(`Follow-ups (${followUps.length})`, followUps.length
+    ? table(['#', 'Action item', 'Type', 'Owner', 'Due', 'Status', 'Evidence', 'Closed by', 'When'], followUpRows,
+      { 'data-test': 'follow-ups' })
+    : el('p', { 'data-test': 'follow-ups' }, 'None: no action item was agreed in a review.')));
 
   const timelineRows = report.timeline.map((e) => el('tr', { 'data-kind': e.kind },
     el('td', { style: 'white-space:nowrap' }, time(e.time)),
