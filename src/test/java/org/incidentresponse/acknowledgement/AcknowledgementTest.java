@@ -82,7 +82,7 @@ class AcknowledgementTest {
     assertThat((String) shown.get("changes")).contains("Log the incident (Task_LogIncident) changed")
         .contains("name: \"Log incident\" → \"Log the incident\"");
     assertThat(shown.get("changeNote")).isEqualTo("Log incident is now called Log the incident.");
-    assertThat(shown.get("deployedAt")).asString().isNotBlank();
+    assertThat(shown.get("deployedAt")).asString().matches("on \\d{1,2}/\\d{1,2}/\\d{4} \\d{2}:\\d{2} UTC");
     assertThat(shown.get("question")).isEqualTo("A client reports downtime. What comes first?");
     assertThat(shown.get("options").toString()).contains("identify-and-log", "Identify and log the incident");
 
