@@ -98,7 +98,13 @@ public class DemoSopVersion {
     ProcessDefinition current = repositoryService.createProcessDefinitionQuery().processDefinitionKey(Sop.PROCESS_KEY)
         .latestVersion().singleResult();
     Change change = change();
-    BpmnModelInstance model = repositoryService.getBpmnModelInstance(current.getId());
+    // Read from the deployment, not the engine's cached model, which must not change.
+    BpmnModelInstance model;
+    try (InputStream in = repositoryService.getResourceAsStream(current.getDeploymentId(), current.getResourceName())) {
+      model = Bpmn.readModelFromStream(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the SOP of version " + current.getVersion(), e);
+    }
     change.relabel().forEach((id, label) -> {
       FlowNode node = model.getModelElementById(id);
       if (node == null) {
