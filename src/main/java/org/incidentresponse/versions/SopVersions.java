@@ -35,8 +35,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The SOP's versions and the migration of running incidents between them, on Camunda's migration
  * API: a plan mapping equal activity ids (with the event triggers the new version changed updated, so
- * timers follow a changed policy and unchanged ones keep their due dates), executed per incident in its own transaction, so that one incident that cannot move leaves
- * the others moving and is itself left as it was. A dry run executes the same and rolls back.
+ * timers follow a changed policy and unchanged ones keep their due dates), executed per incident in
+ * its own transaction, so that one incident that cannot move leaves the others moving and is itself
+ * left as it was. A dry run executes the same and rolls back.
  * Migrations run as the requesting user: Camunda's user operation log records the migration, and each
  * migrated incident gets a comment in its history ({@link #migrationNote}) with the user and the time.
  */
