@@ -173,6 +173,10 @@ class DemoIncidentsTest {
         .taskName("Read the SOP, version 2").list()).extracting(Task::getAssignee)
         .contains("commander", "comms", "alice").doesNotContain("responder");
 
+    // The demo's other start-up work still happens beside it: communications' scheduled maintenance.
+    assertThat(historyService.createHistoricProcessInstanceQuery().processDefinitionKey("scheduled-maintenance").count())
+        .isOne();
+
     // A restart: the demo deploys nothing again, and the SOP's own deployment keeps version 2.
     assertThat(demoSopVersion.deploy()).isZero();
     assertThat(sopDeployment.deploy().getId()).isEqualTo(second.deploymentId());
