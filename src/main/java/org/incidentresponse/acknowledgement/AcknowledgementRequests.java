@@ -131,8 +131,8 @@ public class AcknowledgementRequests {
     Map<String, Object> variables = new HashMap<>();
     variables.put(SOP_VERSION, version);
     variables.put(SopAcknowledgement.TASK_NAME, "Read the SOP, version " + version);
-    variables.put(DEPLOYED_AT, deployed.deployedAt() == null ? "—" : deployed.deployedAt().toString());
-    variables.put(DEPLOYED_BY, deployed.deployedBy() == null ? "— (no user recorded: the application itself or its API)" : deployed.deployedBy());
+    variables.put(DEPLOYED_AT, deployed.deployedAt() == null ? "at an unrecorded time" : "on " + DEPLOYED_AT_FORMAT.format(deployed.deployedAt()));
+    variables.put(DEPLOYED_BY, deployed.deployedBy() == null ? "the application (no user recorded)" : deployed.deployedBy());
     variables.put(CHANGE_NOTE, changeNote(definition.getDeploymentId()));
     variables.put(CHANGES, changes(diff.diff(version - 1, version)));
     variables.put(HINT, "");
@@ -163,6 +163,10 @@ public class AcknowledgementRequests {
     log.info("SOP version {}: {} acknowledgement tasks", version, started);
     return started;
   }
+
+  /** As Tasklist shows dates (M/D/YYYY), with the time in UTC: "12/6/2026 04:10 UTC". */
+  private static final java.time.format.DateTimeFormatter DEPLOYED_AT_FORMAT = java.time.format.DateTimeFormatter
+      .ofPattern("M/d/yyyy HH:mm 'UTC'").withZone(java.time.ZoneOffset.UTC);
 
   /** Puts question {@code index} on the form. */
   static void ask(VariableScope scope, int index, KnowledgeCheck.Question question) {

@@ -17,8 +17,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * The reminder 3 days after "Read the SOP, version N" was given and is still open
- * ({@code ${sopAcknowledgementReminder}}): one mail to the person, through the notifications' channel.
+ * The reminder every 3 days while "Read the SOP, version N" is still open
+ * ({@code ${sopAcknowledgementReminder}}): one mail to the person each time, through the notifications'
+ * channel, until they acknowledge.
  * A failure to send fails the job, which retries.
  */
 @Component("sopAcknowledgementReminder")
@@ -45,8 +46,8 @@ public class RemindToAcknowledge implements JavaDelegate {
       return;
     }
     String subject = "Reminder: read the SOP, version " + version;
-    String text = "The SOP changed 3 days ago and your task \"Read the SOP, version " + version + "\" is still open in "
-        + "Tasklist. It shows what changed and a short knowledge check.";
+    String text = "Your task \"Read the SOP, version " + version + "\" is still open in Tasklist. It shows what "
+        + "changed and a short knowledge check. You are reminded every 3 days until you have answered it.";
     channel.send(new OutgoingNotification(TEMPLATE, List.of(address.get()),
         new RenderedNotification(subject, text, "<p>" + HtmlUtils.htmlEscape(text) + "</p>")));
   }

@@ -60,7 +60,8 @@ import org.springframework.stereotype.Component;
 /**
  * The quick start's demo incidents: on an empty database (no incident in history), a handful of
  * incidents are driven through the real SOP, each step done by the demo user whose role it is, so
- * that Tasklist's filters, the incident audit and the notification log have something to show.
+ * that Tasklist's filters, the incident audit and the notification log have something to show; then
+ * a second SOP version ({@link DemoSopVersion}), with the incidents left on the first.
  * Runs once the SOP is deployed (application ready); a failure is logged, never stops the start.
  */
 @Component
@@ -84,9 +85,11 @@ public class DemoIncidents {
   private final IntakeService intakeService;
   private final AlertMapper alertMapper;
   private final IntakeProperties intakeProperties;
+  private final DemoSopVersion sopVersion;
 
   public DemoIncidents(DemoProperties properties, ProcessEngine engine, IntakeService intakeService,
-      AlertMapper alertMapper, IntakeProperties intakeProperties) {
+      AlertMapper alertMapper, IntakeProperties intakeProperties, DemoSopVersion sopVersion) {
+    this.sopVersion = sopVersion;
     this.properties = properties;
     this.engine = engine;
     this.runtimeService = engine.getRuntimeService();
@@ -128,6 +131,8 @@ public class DemoIncidents {
     log.info("Demo incidents seeded: {} open SEV1 waiting for triage, {} open SEV2 in response, {} resolved SEV3 "
         + "waiting for the review decision, {} closed SEV2 with its review, {} closed SEV4 drill, {} paging team payments' on-call person",
         numbers.toArray());
+    // Then the process owner changes the SOP: the incidents above stay on version 1, to be migrated.
+    sopVersion.deployAndAcknowledge(RESPONDER);
     return numbers;
   }
 

@@ -19,7 +19,11 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.ConditionalEventDefinition;
+import org.camunda.bpm.model.bpmn.instance.EventDefinition;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.MessageEventDefinition;
+import org.camunda.bpm.model.bpmn.instance.SignalEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.TimerEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputParameter;
@@ -72,6 +76,52 @@ public class SopVersionDiff {
     return new Diff(from, to,
         activities(repositoryService.getBpmnModelInstance(source.getId()), repositoryService.getBpmnModelInstance(target.getId())),
         forms(before, after), decisions(before, after));
+  }
+
+  /**
+   * The events of both definitions (by id) whose trigger differs: a timer's kind or expression, a
+   * message's or signal's name, a condition. A migration updates exactly these, so a changed policy
+   * applies to migrated incidents while an unchanged timer keeps its due date (a wait already counting
+   * is not restarted, a reminder already due still fires).
+   */
+  public java.util.Set<String> changedEventTriggers(String sourceDefinitionId, String targetDefinitionId) {
+    Map<String, String> before = triggers(repositoryService.getBpmnModelInstance(sourceDefinitionId));
+    Map<String, String> after = triggers(repositoryService.getBpmnModelInstance(targetDefinitionId));
+    java.util.Set<String> changed = new TreeSet<>();
+    before.forEach((id, trigger) -> {
+      if (after.containsKey(id) && !after.get(id).equals(trigger)) {
+        changed.add(id);
+      }
+    });
+    return changed;
+  }
+
+  private static Map<String, String> triggers(BpmnModelInstance model) {
+    Map<String, String> triggers = new TreeMap<>();
+    for (FlowNode node : model.getModelElementsByType(FlowNode.class)) {
+      if (!inSop(node)) {
+        continue;
+      }
+      StringBuilder trigger = new StringBuilder();
+      for (EventDefinition definition : node.getChildElementsByType(EventDefinition.class)) {
+        trigger.append(definition.getElementType().getTypeName()).append(':');
+        if (definition instanceof TimerEventDefinition timer) {
+          trigger.append("duration=").append(text(timer.getTimeDuration())).append(";date=")
+              .append(text(timer.getTimeDate())).append(";cycle=").append(text(timer.getTimeCycle()));
+        } else if (definition instanceof MessageEventDefinition message) {
+          trigger.append(message.getMessage() == null ? "" : message.getMessage().getName());
+        } else if (definition instanceof SignalEventDefinition signal) {
+          trigger.append(signal.getSignal() == null ? "" : signal.getSignal().getName());
+        } else if (definition instanceof ConditionalEventDefinition conditional) {
+          trigger.append(conditional.getCondition() == null ? "" : text(conditional.getCondition()));
+        }
+        trigger.append('\n');
+      }
+      if (!trigger.isEmpty()) {
+        triggers.put(node.getId(), trigger.toString());
+      }
+    }
+    return triggers;
   }
 
   private List<Change> activities(BpmnModelInstance before, BpmnModelInstance after) {

@@ -18,7 +18,10 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.migration.MigratingProcessInstanceValidationException;
+import org.camunda.bpm.engine.migration.MigrationInstruction;
+import org.camunda.bpm.engine.migration.MigrationInstructionBuilder;
 import org.camunda.bpm.engine.migration.MigrationPlan;
+import org.camunda.bpm.engine.migration.MigrationPlanBuilder;
 import org.camunda.bpm.engine.migration.MigrationPlanValidationException;
 import org.camunda.bpm.engine.repository.Deployment;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
@@ -31,9 +34,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The SOP's versions and the migration of running incidents between them, on Camunda's migration
- * API: a plan mapping equal activity ids (with event triggers updated, so timers follow a changed
- * policy), executed per incident in its own transaction, so that one incident that cannot move leaves
- * the others moving and is itself left as it was. A dry run executes the same and rolls back.
+ * API: a plan mapping equal activity ids (with the event triggers the new version changed updated, so
+ * timers follow a changed policy and unchanged ones keep their due dates), executed per incident in
+ * its own transaction, so that one incident that cannot move leaves the others moving and is itself
+ * left as it was. A dry run executes the same and rolls back.
  * Migrations run as the requesting user: Camunda's user operation log records the migration, and each
  * migrated incident gets a comment in its history ({@link #migrationNote}) with the user and the time.
  */
@@ -47,11 +51,13 @@ public class SopVersions {
   private final TransactionTemplate transactions;
   private final CommandExecutor commands;
   private final SopMigrations migrations;
+  private final SopVersionDiff diff;
 
   public SopVersions(RepositoryService repositoryService, RuntimeService runtimeService, HistoryService historyService,
       IdentityService identityService, PlatformTransactionManager transactionManager, ProcessEngine engine,
-      SopMigrations migrations) {
+      SopMigrations migrations, SopVersionDiff diff) {
     this.migrations = migrations;
+    this.diff = diff;
     this.repositoryService = repositoryService;
     this.runtimeService = runtimeService;
     this.historyService = historyService;
@@ -109,8 +115,7 @@ public class SopVersions {
         : definition(to);
     MigrationPlan plan;
     try {
-      plan = runtimeService.createMigrationPlan(source.getId(), target.getId()).mapEqualActivities()
-          .updateEventTriggers().build();
+      plan = plan(source, target);
     } catch (MigrationPlanValidationException e) {
       throw new IllegalArgumentException("no migration plan from version " + from + " to " + target.getVersion()
           + ": " + e.getMessage(), e);
@@ -127,6 +132,24 @@ public class SopVersions {
       outcomes.add(outcome);
     }
     return new Report(id, source.getVersion(), target.getVersion(), dryRun, userId, requestedAt, outcomes);
+  }
+
+  /**
+   * Equal activity ids mapped; the event triggers updated only of the events whose trigger the new
+   * version changed ({@link SopVersionDiff#changedEventTriggers}). Camunda recomputes an updated timer
+   * from the time of the migration: right for a changed policy, wrong for an unchanged one (the
+   * acknowledgement wait would restart, a reminder already due would be pushed to its next cycle).
+   */
+  private MigrationPlan plan(ProcessDefinition source, ProcessDefinition target) {
+    MigrationPlan equal = runtimeService.createMigrationPlan(source.getId(), target.getId()).mapEqualActivities().build();
+    java.util.Set<String> changed = diff.changedEventTriggers(source.getId(), target.getId());
+    MigrationPlanBuilder builder = runtimeService.createMigrationPlan(source.getId(), target.getId());
+    for (MigrationInstruction instruction : equal.getInstructions()) {
+      MigrationInstructionBuilder mapping = builder.mapActivities(instruction.getSourceActivityId(),
+          instruction.getTargetActivityId());
+      builder = changed.contains(instruction.getSourceActivityId()) ? mapping.updateEventTrigger() : mapping;
+    }
+    return builder.build();
   }
 
   private Outcome migrateOne(MigrationPlan plan, ProcessInstance instance, boolean dryRun, String userId,

@@ -35,7 +35,7 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * Each new SOP version reaches the team: every responder, commander and communications member gets
  * "Read the SOP, version N" with what changed and the deployer's note; a wrong answer to the knowledge
- * check shows the step and asks again, a right one records who is current; after 3 days a reminder
+ * check shows the step and asks again, a right one records who is current; every 3 days a reminder
  * goes out. Its own context: the shared one keeps the feature off so other tests' versions make no tasks.
  */
 @AppTest
@@ -66,7 +66,7 @@ class AcknowledgementTest {
   }
 
   @Test
-  void everyoneGetsTheNewVersionAnswersTheCheckAndIsRemindedAfterThreeDays() throws Exception {
+  void everyoneGetsTheNewVersionAnswersTheCheckAndIsRemindedEveryThreeDaysUntilAcknowledged() throws Exception {
     TestMailServer.get().purgeEmailFromAllMailboxes();
     int version = deployEditedSopAsOwner();
 
@@ -82,7 +82,7 @@ class AcknowledgementTest {
     assertThat((String) shown.get("changes")).contains("Log the incident (Task_LogIncident) changed")
         .contains("name: \"Log incident\" → \"Log the incident\"");
     assertThat(shown.get("changeNote")).isEqualTo("Log incident is now called Log the incident.");
-    assertThat(shown.get("deployedAt")).asString().isNotBlank();
+    assertThat(shown.get("deployedAt")).asString().matches("on \\d{1,2}/\\d{1,2}/\\d{4} \\d{2}:\\d{2} UTC");
     assertThat(shown.get("question")).isEqualTo("A client reports downtime. What comes first?");
     assertThat(shown.get("options").toString()).contains("identify-and-log", "Identify and log the incident");
 
@@ -146,15 +146,35 @@ class AcknowledgementTest {
 
     // Three days on, the commander, who has not answered, is reminded; the responder is not.
     Task commanders = task("commander");
-    ClockUtil.setCurrentTime(Date.from(commanders.getCreateTime().toInstant().plus(Duration.ofDays(3)).plusSeconds(60)));
+    java.time.Instant given = commanders.getCreateTime().toInstant();
+    String reminder = "Reminder: read the SOP, version " + version;
+    at(given.plus(Duration.ofDays(3)).minusSeconds(60), commanders);
+    assertThat(reminders("commander@example.org")).isEmpty();
+    at(given.plus(Duration.ofDays(3)).plusSeconds(60), commanders);
+    assertThat(reminders("commander@example.org")).containsExactly(reminder);
+    assertThat(reminders("responder@example.org")).isEmpty();
+    assertThat(task("commander").getName()).as("the task stays open").isEqualTo("Read the SOP, version " + version);
+    // And again every 3 days while it stays open: not the next day, but 3 days later.
+    at(given.plus(Duration.ofDays(4)), commanders);
+    assertThat(reminders("commander@example.org")).hasSize(1);
+    at(given.plus(Duration.ofDays(6)).plusSeconds(60), commanders);
+    assertThat(reminders("commander@example.org")).containsExactly(reminder, reminder);
+    // Once answered right, no more.
+    taskService.complete(task("commander").getId(), Map.of("answer", "identify-and-log"));
+    assertThat(acknowledgements(version).path("acknowledged").findValuesAsText("userId")).contains("commander");
+    at(given.plus(Duration.ofDays(12)), commanders);
+    assertThat(reminders("commander@example.org")).hasSize(2);
+    assertThat(managementService.createJobQuery().processInstanceId(commanders.getProcessInstanceId()).count()).isZero();
+  }
+
+  /** Moves the engine clock and runs what became due in this person's acknowledgement. */
+  private void at(java.time.Instant time, Task task) {
+    ClockUtil.setCurrentTime(Date.from(time));
     for (int round = 0; round < 3; round++) {
-      for (Job job : managementService.createJobQuery().processInstanceId(commanders.getProcessInstanceId()).executable().list()) {
+      for (Job job : managementService.createJobQuery().processInstanceId(task.getProcessInstanceId()).executable().list()) {
         managementService.executeJob(job.getId());
       }
     }
-    assertThat(reminders("commander@example.org")).containsExactly("Reminder: read the SOP, version " + version);
-    assertThat(reminders("responder@example.org")).isEmpty();
-    assertThat(task("commander").getName()).as("the task stays open").isEqualTo("Read the SOP, version " + version);
   }
 
   /** The subjects of the reminders this address got (the test incident's own mails aside). */

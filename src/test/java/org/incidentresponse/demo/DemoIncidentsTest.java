@@ -15,7 +15,12 @@ import org.incidentresponse.audit.IncidentAudit;
 import org.incidentresponse.audit.IncidentFilter;
 import org.incidentresponse.audit.IncidentReport;
 import org.incidentresponse.audit.IncidentReport.ChecklistItem;
+import org.incidentresponse.acknowledgement.SopAcknowledgement;
+import org.incidentresponse.acknowledgement.SopAcknowledgements;
 import org.incidentresponse.sop.IncidentVariable;
+import org.incidentresponse.sop.SopDeployment;
+import org.incidentresponse.versions.SopVersionDiff;
+import org.incidentresponse.versions.SopVersions;
 import org.incidentresponse.sop.Sop;
 import org.incidentresponse.sop.SopActivity;
 import org.junit.jupiter.api.Test;
@@ -27,13 +32,20 @@ import org.springframework.test.context.TestPropertySource;
  * empty database when the application was ready, as the audit and Tasklist present them.
  */
 @AppTest
-@TestPropertySource(properties = "incident-response.demo.incidents=true")
+@TestPropertySource(properties = {"incident-response.demo.incidents=true",
+    "incident-response.sop-acknowledgement.groups=responders,incident-commanders,communications"})
 class DemoIncidentsTest {
 
   @Autowired DemoIncidents demoIncidents;
   @Autowired IncidentAudit audit;
   @Autowired HistoryService historyService;
   @Autowired TaskService taskService;
+  @Autowired org.camunda.bpm.engine.RepositoryService repositoryService;
+  @Autowired SopVersions sopVersions;
+  @Autowired SopVersionDiff sopVersionDiff;
+  @Autowired SopAcknowledgements sopAcknowledgements;
+  @Autowired DemoSopVersion demoSopVersion;
+  @Autowired SopDeployment sopDeployment;
 
   @Test
   void theQuickStartHasAnIncidentInEveryStateOfTheSop() {
@@ -118,6 +130,57 @@ class DemoIncidentsTest {
     assertThat(demoIncidents.seed()).isEmpty();
     assertThat(historyService.createHistoricProcessInstanceQuery().processDefinitionKey(Sop.PROCESS_KEY).count())
         .isEqualTo(before).isEqualTo(6);
+  }
+
+  /**
+   * The process owner's second SOP version: a relabelled step with its change note, deployed as from
+   * Modeler; the running demo incidents still on version 1, every one of them movable to version 2;
+   * everyone asked to read version 2, the responder already did. A restart changes none of it.
+   */
+  @Test
+  void theQuickStartHasASecondSopVersionToMigrateToAndAcknowledge() {
+    List<SopVersions.Version> versions = sopVersions.versions();
+    assertThat(versions).extracting(SopVersions.Version::version).containsExactly(1, 2);
+    SopVersions.Version first = versions.get(0);
+    SopVersions.Version second = versions.get(1);
+    assertThat(second.deployedBy()).isEqualTo("owner");
+    assertThat(second.deploymentSource()).isEqualTo("demo");
+    assertThat(repositoryService.getDeploymentResourceNames(second.deploymentId()))
+        .contains("incident-response.bpmn", "change-note.md").anyMatch(name -> name.endsWith(".form"))
+        .anyMatch(name -> name.endsWith("incident-severity.dmn"));
+    assertThat(first.runningIncidents()).isEqualTo(4);
+    assertThat(second.runningIncidents()).isZero();
+    assertThat(historyService.createHistoricProcessInstanceQuery().processDefinitionKey(Sop.PROCESS_KEY).list())
+        .extracting(HistoricProcessInstance::getProcessDefinitionVersion).containsOnly(1);
+
+    SopVersionDiff.Diff diff = sopVersionDiff.diff(1, 2);
+    assertThat(diff.activities()).singleElement().satisfies(change -> {
+      assertThat(change.id()).isEqualTo(SopActivity.Task_DecideReview.id());
+      assertThat(change.details()).containsExactly("name: \"Decide on review\" → \"Decide on a post-incident review\"");
+    });
+    assertThat(diff.forms()).isEmpty();
+    assertThat(diff.decisions()).isEmpty();
+
+    // What Cockpit's "SOP versions" would do: a dry run moves every running demo incident.
+    SopVersions.Report dryRun = sopVersions.migrate(1, 2, List.of(), true, "owner");
+    assertThat(dryRun.incidents()).hasSize(4).allSatisfy(outcome -> assertThat(outcome.reasons()).isEmpty());
+    assertThat(sopVersions.versions().get(0).runningIncidents()).isEqualTo(4);
+
+    // "Read the SOP, version 2": done by the responder, open for the others.
+    assertThat(sopAcknowledgements.of(2)).extracting(SopAcknowledgements.Acknowledgement::userId)
+        .containsExactly("responder");
+    assertThat(taskService.createTaskQuery().processDefinitionKey(SopAcknowledgement.PROCESS_KEY)
+        .taskName("Read the SOP, version 2").list()).extracting(Task::getAssignee)
+        .contains("commander", "comms", "alice").doesNotContain("responder");
+
+    // The demo's other start-up work still happens beside it: communications' scheduled maintenance.
+    assertThat(historyService.createHistoricProcessInstanceQuery().processDefinitionKey("scheduled-maintenance").count())
+        .isOne();
+
+    // A restart: the demo deploys nothing again, and the SOP's own deployment keeps version 2.
+    assertThat(demoSopVersion.deploy()).isZero();
+    assertThat(sopDeployment.deploy().getId()).isEqualTo(second.deploymentId());
+    assertThat(sopVersions.versions()).hasSize(2);
   }
 
   private List<Task> waiting(IncidentReport.Summary incident) {

@@ -9,12 +9,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.repository.DeploymentBuilder;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -51,36 +54,62 @@ class MigrationTest extends ProcessScenario {
     deployments.forEach(id -> repositoryService.deleteDeployment(id, true));
   }
 
+  /**
+   * One request moves three incidents waiting at each kind of step: at triage (the acknowledgement
+   * wait counting), inside the response (the next update and the target resolution time), and at the
+   * review, whose overdue reminder had already become due when the owner migrated. Each keeps its
+   * variables, history and timers, continues on the new version to closure, and its audit shows
+   * the migration.
+   */
   @Test
-  void ownersMigrateIncidentsAtTriageAndInTheResponseAfterADryRun() throws Exception {
+  void ownersMigrateIncidentsAtTriageInTheResponseAndAtTheReviewAfterADryRun() throws Exception {
     ProcessDefinition shipped = latest();
+    // At the review: resolved on Monday, the review due three days later and not yet held.
+    ProcessInstance atReview = start(report("high", "high", false));
+    throughTimeline(atReview, false);
+    resolve(atReview);
+    java.util.Date reviewDue = task(atReview, "Task_ConductPostIncidentReview").getDueDate();
+    assertThat(timerActivities(atReview)).containsOnly("Timer_ReviewOverdue");
+    assertThat(timerDue(atReview, "Timer_ReviewOverdue")).isEqualTo(reviewDue);
+    // The review became overdue while nobody's job executor ran its reminder yet: the clock is moved,
+    // the reminder's job is due and waiting.
+    incidents.remove(atReview.getId());
+    ClockUtil.setCurrentTime(new java.util.Date(reviewDue.getTime() + Duration.ofHours(1).toMillis()));
+    assertThat(notificationsSent(atReview)).doesNotContain("review-overdue");
+
     ProcessInstance atTriage = start(report("high", "high", false));
     ProcessInstance inResponse = start(report("high", "high", false));
     throughTimeline(inResponse, false);
     assertThat(timerActivities(atTriage)).contains("Timer_AcknowledgementTimeout");
+    java.util.Date acknowledgementDue = timerDue(atTriage, "Timer_AcknowledgementTimeout");
+    java.util.Date updateDue = timerDue(inResponse, "Timer_StakeholderUpdateDue");
+    java.util.Date targetDue = timerDue(inResponse, "Timer_TargetResolutionBreached");
+    List<String> historyBefore = passed(atReview);
     ProcessDefinition edited = deployEditedSop();
 
     JsonNode versions = JSON.readTree(as("owner").getForObject("/api/sop/versions", String.class));
     assertThat(versions.findValuesAsText("version")).contains(String.valueOf(shipped.getVersion()),
         String.valueOf(edited.getVersion()));
-    assertThat(version(versions, shipped.getVersion()).path("runningIncidents").asLong()).isGreaterThanOrEqualTo(2);
+    assertThat(version(versions, shipped.getVersion()).path("runningIncidents").asLong()).isGreaterThanOrEqualTo(3);
     assertThat(version(versions, edited.getVersion()).path("runningIncidents").asLong()).isZero();
 
     String body = """
-        {"from": %d, "to": %d, "incidents": ["%s", "%s"], "dryRun": %s}""";
-    // The dry run: both could move, and nothing moved.
+        {"from": %d, "to": %d, "incidents": ["%s", "%s", "%s"], "dryRun": %s}""";
+    // The dry run: all three could move, and nothing moved.
     JsonNode dryRun = post("owner", body.formatted(shipped.getVersion(), edited.getVersion(), atTriage.getId(),
-        inResponse.getId(), true));
-    assertThat(dryRun.path("incidents")).hasSize(2)
+        inResponse.getId(), atReview.getId(), true));
+    assertThat(dryRun.path("incidents")).hasSize(3)
         .allSatisfy(outcome -> assertThat(outcome.path("reasons")).as(outcome.toString()).isEmpty())
         .allSatisfy(outcome -> assertThat(outcome.path("migrated").asBoolean()).isFalse());
-    assertThat(definitionOf(atTriage)).isEqualTo(shipped.getId());
-    assertThat(definitionOf(inResponse)).isEqualTo(shipped.getId());
+    for (ProcessInstance incident : List.of(atTriage, inResponse, atReview)) {
+      assertThat(definitionOf(incident)).isEqualTo(shipped.getId());
+    }
 
     // Responders and auditors cannot migrate.
     for (String user : List.of("responder", "auditor")) {
       ResponseEntity<String> refused = as(user).postForEntity("/api/sop/migrations",
-          json(body.formatted(shipped.getVersion(), edited.getVersion(), atTriage.getId(), inResponse.getId(), false)),
+          json(body.formatted(shipped.getVersion(), edited.getVersion(), atTriage.getId(), inResponse.getId(),
+              atReview.getId(), false)),
           String.class);
       assertThat(refused.getStatusCode()).as(user).isEqualTo(HttpStatus.FORBIDDEN);
     }
@@ -88,7 +117,8 @@ class MigrationTest extends ProcessScenario {
         .isEqualTo(HttpStatus.FORBIDDEN);
 
     JsonNode migrated = post("owner", body.formatted(shipped.getVersion(), edited.getVersion(), atTriage.getId(),
-        inResponse.getId(), false));
+        inResponse.getId(), atReview.getId(), false));
+    java.util.Date migratedAt = ClockUtil.getCurrentTime();
     // Both requests are stored as they ran, the dry run marked as one.
     JsonNode stored = get("owner", "/api/sop/migrations/" + migrated.path("id").asText());
     assertThat(stored.path("dryRun").asBoolean()).isFalse();
@@ -106,59 +136,168 @@ class MigrationTest extends ProcessScenario {
     assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
     assertThat(unknown.getBody()).contains("No SOP migration no-such-id");
     assertThat(migrated.path("migratedBy").asText()).isEqualTo("owner");
-    assertThat(migrated.path("incidents")).allSatisfy(outcome -> assertThat(outcome.path("migrated").asBoolean())
-        .as(outcome.toString()).isTrue());
-    assertThat(definitionOf(atTriage)).isEqualTo(edited.getId());
-    assertThat(definitionOf(inResponse)).isEqualTo(edited.getId());
+    assertThat(migrated.path("incidents")).hasSize(3).allSatisfy(outcome -> assertThat(outcome.path("migrated")
+        .asBoolean()).as(outcome.toString()).isTrue());
+    for (ProcessInstance incident : List.of(atTriage, inResponse, atReview)) {
+      assertThat(definitionOf(incident)).isEqualTo(edited.getId());
+    }
     // Who migrated which incident, from which version to which, and when: in each incident's history.
-    for (ProcessInstance incident : List.of(atTriage, inResponse)) {
+    for (ProcessInstance incident : List.of(atTriage, inResponse, atReview)) {
       assertThat(taskService.getProcessInstanceComments(incident.getId())).singleElement().satisfies(comment -> {
         assertThat(comment.getFullMessage())
             .isEqualTo(SopVersions.migrationNote(shipped.getVersion(), edited.getVersion()));
         assertThat(comment.getUserId()).isEqualTo("owner");
-        assertThat(comment.getTime()).isNotNull();
+        assertThat(comment.getTime()).isEqualTo(migratedAt);
       });
     }
     // The audit shows it: each incident's timeline and report name the migration and both versions.
-    for (ProcessInstance incident : List.of(atTriage, inResponse)) {
-      String number = runtimeService.createProcessInstanceQuery().processInstanceId(incident.getId()).singleResult()
-          .getBusinessKey();
-      HttpHeaders accept = new HttpHeaders();
-      accept.setAccept(List.of(MediaType.APPLICATION_JSON));
-      JsonNode audit = JSON.readTree(as("auditor").exchange("/api/incidents/" + number + "/report",
-          org.springframework.http.HttpMethod.GET, new HttpEntity<>(accept), String.class).getBody());
-      assertThat(audit.path("incident").path("sopVersions").toString())
-          .isEqualTo("[" + shipped.getVersion() + "," + edited.getVersion() + "]");
-      assertThat(audit.path("timeline").findValues("kind").stream().map(JsonNode::asText)).contains("sop-migration");
-      JsonNode entry = null;
-      for (JsonNode e : audit.path("timeline")) {
-        if (e.path("kind").asText().equals("sop-migration")) {
-          entry = e;
-        }
-      }
-      assertThat(entry.path("title").asText()).isEqualTo(SopVersions.migrationNote(shipped.getVersion(), edited.getVersion()));
-      assertThat(entry.path("actor").asText()).isEqualTo("owner");
-      assertThat(entry.path("time").asText()).isNotBlank();
+    for (ProcessInstance incident : List.of(atTriage, inResponse, atReview)) {
+      assertAuditShowsMigration(incident, shipped, edited, migratedAt);
     }
     assertThat(historyService.createUserOperationLogQuery().processDefinitionId(shipped.getId())
         .operationType(UserOperationLogEntry.OPERATION_TYPE_MIGRATE).list())
         .isNotEmpty().allSatisfy(entry -> assertThat(entry.getUserId()).isEqualTo("owner"));
 
-    // Each keeps its variables and timers and continues on the new version to closure.
-    assertThat(variable(atTriage, "title")).isEqualTo("Checkout API down");
-    assertThat(timerActivities(atTriage)).contains("Timer_AcknowledgementTimeout");
-    assertThat(timerActivities(inResponse)).contains("Timer_StakeholderUpdateDue", "Timer_TargetResolutionBreached");
+    // Each keeps its variables, its history and its timers: the new version changed no timer, so none
+    // restarts (the on-call person's wait keeps counting from the page) and none moves.
+    for (ProcessInstance incident : List.of(atTriage, inResponse, atReview)) {
+      assertThat(variable(incident, "title")).isEqualTo("Checkout API down");
+      assertThat(variable(incident, "severity")).isEqualTo("SEV1");
+    }
+    assertThat(passed(atReview)).containsAll(historyBefore);
+    assertThat(timerDue(atTriage, "Timer_AcknowledgementTimeout")).isEqualTo(acknowledgementDue);
+    assertThat(timerDue(inResponse, "Timer_StakeholderUpdateDue")).isEqualTo(updateDue);
+    assertThat(timerDue(inResponse, "Timer_TargetResolutionBreached")).isEqualTo(targetDue);
+    assertThat(timerDue(atReview, "Timer_ReviewOverdue")).isEqualTo(reviewDue);
+
+    // The reminder that was already due fires at once on the new version, and the next one a day later.
+    incidents.add(atReview.getId());
+    runDueJobs();
+    assertThat(notificationsSent(atReview).stream().filter("review-overdue"::equals)).hasSize(1);
+    assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(atReview.getId())
+        .activityId("Task_RemindReviewOverdue").singleResult().getProcessDefinitionId()).isEqualTo(edited.getId());
+    assertThat(timerDue(atReview, "Timer_ReviewOverdue"))
+        .isEqualTo(new java.util.Date(reviewDue.getTime() + Duration.ofDays(1).toMillis()));
+
+    // And each continues on the new version to closure.
     throughTimeline(atTriage, false);
     for (ProcessInstance incident : List.of(atTriage, inResponse)) {
-      complete(incident, "Task_ResolveIncident", "responder", Map.of("rootCause", "Expired certificate",
-          "resolutionSummary", "Certificate renewed", "followUpActions", "Automate renewal"));
-      // SEV1: the review is mandatory, and it is the commander's.
-      complete(incident, "Task_ConductPostIncidentReview", "commander", Map.of("reviewTimeline", "10:00 alert",
-          "reviewRootCause", "Expiry not monitored", "reviewWentWell", "Failover", "reviewWentBadly", "No owner",
-          "reviewLessonsLearned", "Alert early", "reviewActionItems", "Expiry alert"));
-      assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(incident.getId()).count())
-          .as("incident closed").isZero();
+      resolve(incident);
     }
+    for (ProcessInstance incident : List.of(atTriage, inResponse, atReview)) {
+      completeReview(incident);
+      HistoricProcessInstance closed = historyService.createHistoricProcessInstanceQuery()
+          .processInstanceId(incident.getId()).singleResult();
+      assertThat(closed.getState()).as("incident closed").isEqualTo(HistoricProcessInstance.STATE_COMPLETED);
+      assertThat(closed.getProcessDefinitionVersion()).isEqualTo(edited.getVersion());
+      assertThat(closed.getProcessDefinitionId()).isEqualTo(edited.getId());
+      assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(incident.getId())
+          .activityId("EndEvent_IncidentClosed").singleResult().getProcessDefinitionId()).isEqualTo(edited.getId());
+      assertThat(passed(incident)).contains("Task_LogIncident", "Task_TriageIncident", "Task_ResolveIncident",
+          "Task_ConductPostIncidentReview", "EndEvent_IncidentClosed");
+    }
+    assertThat(notificationsSent(atReview)).endsWith("closed");
+  }
+
+  /**
+   * A new version that changes a timer: the review reminder every two days instead of every day.
+   * The migrated incident's reminder follows the new policy, while an incident left on the old
+   * version keeps reminding daily.
+   */
+  @Test
+  void aMigratedIncidentsTimerFollowsTheNewVersionsTimerDefinition() throws Exception {
+    ProcessDefinition shipped = latest();
+    ProcessInstance moved = start(report("high", "high", false));
+    ProcessInstance left = start(report("high", "high", false));
+    for (ProcessInstance incident : List.of(moved, left)) {
+      throughTimeline(incident, false);
+      resolve(incident);
+    }
+    java.util.Date reviewDue = task(moved, "Task_ConductPostIncidentReview").getDueDate();
+    ProcessDefinition everyTwoDays = deployEditedSop(bpmn -> bpmn.replace("R/${reviewDueAt}/P1D", "R/${reviewDueAt}/P2D"));
+
+    JsonNode report = post("owner", """
+        {"from": %d, "to": %d, "incidents": ["%s"], "dryRun": false}""".formatted(shipped.getVersion(),
+        everyTwoDays.getVersion(), moved.getId()));
+    assertThat(outcome(report, moved).path("migrated").asBoolean()).as(report.toString()).isTrue();
+    assertThat(definitionOf(moved)).isEqualTo(everyTwoDays.getId());
+    assertThat(definitionOf(left)).isEqualTo(shipped.getId());
+    // The first reminder is still at the due date: the new cycle starts there too.
+    assertThat(timerDue(moved, "Timer_ReviewOverdue")).isEqualTo(reviewDue);
+
+    ClockUtil.setCurrentTime(new java.util.Date(reviewDue.getTime() + Duration.ofMinutes(1).toMillis()));
+    runDueJobs();
+    assertThat(reminders(moved)).isOne();
+    assertThat(reminders(left)).isOne();
+    assertThat(timerDue(moved, "Timer_ReviewOverdue"))
+        .isEqualTo(new java.util.Date(reviewDue.getTime() + Duration.ofDays(2).toMillis()));
+    advance(Duration.ofDays(1));
+    assertThat(reminders(moved)).as("no reminder a day later on the new version").isOne();
+    assertThat(reminders(left)).as("the old version reminds daily").isEqualTo(2);
+    advance(Duration.ofDays(1));
+    assertThat(reminders(moved)).isEqualTo(2);
+    assertThat(reminders(left)).isEqualTo(3);
+
+    completeReview(moved);
+    assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceId(moved.getId()).singleResult()
+        .getProcessDefinitionVersion()).isEqualTo(everyTwoDays.getVersion());
+  }
+
+  private long reminders(ProcessInstance incident) {
+    return notificationsSent(incident).stream().filter("review-overdue"::equals).count();
+  }
+
+  private void assertAuditShowsMigration(ProcessInstance incident, ProcessDefinition from, ProcessDefinition to,
+      java.util.Date at) throws IOException {
+    String number = historyService.createHistoricProcessInstanceQuery().processInstanceId(incident.getId())
+        .singleResult().getBusinessKey();
+    HttpHeaders accept = new HttpHeaders();
+    accept.setAccept(List.of(MediaType.APPLICATION_JSON));
+    JsonNode audit = JSON.readTree(as("auditor").exchange("/api/incidents/" + number + "/report",
+        org.springframework.http.HttpMethod.GET, new HttpEntity<>(accept), String.class).getBody());
+    assertThat(audit.path("incident").path("sopVersions").toString())
+        .isEqualTo("[" + from.getVersion() + "," + to.getVersion() + "]");
+    JsonNode entry = null;
+    for (JsonNode e : audit.path("timeline")) {
+      if (e.path("kind").asText().equals("sop-migration")) {
+        entry = e;
+      }
+    }
+    assertThat(entry).as(audit.path("timeline").toString()).isNotNull();
+    assertThat(entry.path("title").asText()).isEqualTo(SopVersions.migrationNote(from.getVersion(), to.getVersion()));
+    assertThat(entry.path("actor").asText()).isEqualTo("owner");
+    assertThat(java.time.OffsetDateTime.parse(entry.path("time").asText()).toInstant()).isEqualTo(at.toInstant());
+  }
+
+  private void resolve(ProcessInstance incident) {
+    complete(incident, "Task_ResolveIncident", "responder", Map.of("rootCause", "Expired certificate",
+        "resolutionSummary", "Certificate renewed", "followUpActions", "Automate renewal"));
+  }
+
+  /**
+   * The review, by the commander (SEV1: mandatory, and theirs), with the fields the review asks
+   * for; the incident then closes.
+   */
+  private void completeReview(ProcessInstance incident) {
+    complete(incident, "Task_ConductPostIncidentReview", "commander", Map.of("reviewTimeline", "10:00 alert",
+        "reviewRootCause", "Expiry not monitored", "reviewWentWell", "Failover", "reviewWentBadly", "No owner",
+        "reviewLessonsLearned", "Alert early", "reviewActionItems", "Expiry alert"));
+    assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(incident.getId()).count())
+        .as("incident closed").isZero();
+  }
+
+  private java.util.Date timerDue(ProcessInstance incident, String activityId) {
+    return managementService.createJobQuery().processInstanceId(incident.getId()).timers().list().stream()
+        .filter(job -> activityId.equals(managementService.createJobDefinitionQuery()
+            .jobDefinitionId(job.getJobDefinitionId()).singleResult().getActivityId()))
+        .map(org.camunda.bpm.engine.runtime.Job::getDuedate).findFirst()
+        .orElseThrow(() -> new AssertionError("no timer " + activityId + " in " + timerActivities(incident)));
+  }
+
+  /** The steps this incident passed or is at, from its history. */
+  private List<String> passed(ProcessInstance incident) {
+    return historyService.createHistoricActivityInstanceQuery().processInstanceId(incident.getId()).list().stream()
+        .map(org.camunda.bpm.engine.history.HistoricActivityInstance::getActivityId).toList();
   }
 
   @Test
