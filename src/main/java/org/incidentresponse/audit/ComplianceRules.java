@@ -11,6 +11,7 @@ import static org.incidentresponse.sop.IncidentVariable.SOURCE;
 import static org.incidentresponse.sop.IncidentVariable.TITLE;
 
 import java.time.Instant;
+import org.incidentresponse.sop.IncidentVariable;
 import java.util.List;
 import org.incidentresponse.audit.IncidentReport.Breach;
 import org.incidentresponse.audit.IncidentReport.ChecklistItem;
@@ -37,6 +38,16 @@ public class ComplianceRules {
     return new IncidentReport(summary(h, times, done, checklist.size(), found.size()), Timeline.of(h), checklist, found,
         h.acknowledgements().stream().map(a -> new IncidentReport.SopAcknowledgement(a.userId(), a.version(), a.status(),
             a.acknowledgedAt())).toList());
+  }
+
+  /** The incident's row of the read model: the summary and what the metrics need, breaches without the time. */
+  public IncidentRow row(IncidentHistory h) {
+    KeyTimes times = KeyTimes.of(h);
+    List<ChecklistItem> checklist = Checklist.of(h, times);
+    int done = (int) checklist.stream().filter(ChecklistItem::satisfied).count();
+    return new IncidentRow(summary(h, times, done, checklist.size(), 0), h.startTime(), h.processDefinitionId(),
+        h.instant(IncidentVariable.REVIEW_DUE_AT), times.reviewDoneAt(), h.instant(IncidentVariable.TARGET_RESOLUTION_AT),
+        h.reviewMandatory(), breaches.judge(h, times));
   }
 
   /** The summary's mitigation is the workaround only: the report shows a resolution as resolved, not mitigated. */
