@@ -203,10 +203,10 @@ CREATE TABLE IF NOT EXISTS incident_summary (
 );
 -- The list is newest first; each filter has its own index, the period (started_at) second.
 CREATE INDEX IF NOT EXISTS incident_summary_started ON incident_summary (started_at, process_instance_id);
-CREATE INDEX IF NOT EXISTS incident_summary_severity ON incident_summary (severity, started_at);
-CREATE INDEX IF NOT EXISTS incident_summary_service ON incident_summary (service, started_at);
-CREATE INDEX IF NOT EXISTS incident_summary_status ON incident_summary (status, started_at);
-CREATE INDEX IF NOT EXISTS incident_summary_drill ON incident_summary (drill, started_at);
+CREATE INDEX IF NOT EXISTS incident_summary_severity ON incident_summary (severity, started_at, process_instance_id);
+CREATE INDEX IF NOT EXISTS incident_summary_service ON incident_summary (service, started_at, process_instance_id);
+CREATE INDEX IF NOT EXISTS incident_summary_status ON incident_summary (status, started_at, process_instance_id);
+CREATE INDEX IF NOT EXISTS incident_summary_drill ON incident_summary (drill, started_at, process_instance_id);
 CREATE INDEX IF NOT EXISTS incident_summary_number ON incident_summary (incident_number);
 -- Whether the read model was filled from the history that predates it (IncidentReadModelBackfill):
 -- one row, name 'backfill', once done. Checked at every start; the backfill runs while it is absent.
