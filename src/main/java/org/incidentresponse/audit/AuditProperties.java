@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param updateTolerance slack on top of the update cadence before a gap between stakeholder updates is a breach
  * @param readerGroups groups whose members may read the audit endpoints
  * @param maxPageSize the largest page the incident list answers
- * @param backfillBatch incidents per transaction when the read model is filled from history at start
+ * @param backfillBatch incidents read from the history per page when the read model is filled at start
  */
 @ConfigurationProperties("incident-response.audit")
 public record AuditProperties(Duration updateTolerance, List<String> readerGroups, Integer maxPageSize,

@@ -65,7 +65,7 @@ public class IncidentReadModel {
 
   /**
    * Rewrites the rows of these process instances from their history, in the caller's transaction.
-   * Process instances that are not incidents are skipped.
+   * Process instances that are not incidents are skipped; an incident whose history is gone loses its row.
    */
   public void refresh(Collection<String> processInstanceIds) {
     // The row is the whole history, whoever's command wrote it: no authorization check of the user's.
@@ -73,7 +73,13 @@ public class IncidentReadModel {
     identityService.clearAuthentication();
     try {
       for (String id : processInstanceIds) {
-        history.loadForSummary(id).ifPresent(h -> upsert(rules.row(h)));
+        Optional<IncidentHistory> h = history.loadForSummary(id);
+        if (h.isPresent()) {
+          upsert(rules.row(h.get()));
+        } else {
+          // Its history was deleted in this transaction (a cascading deletion): no row either.
+          jdbc.update("DELETE FROM incident_summary WHERE process_instance_id = ?", id);
+        }
       }
     } finally {
       if (user != null) {

@@ -16,8 +16,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Fills the read model from the history once, for a database whose incidents predate it. At every start
  * one row of {@code incident_summary_state} is read; while it says nothing, every incident without a row
- * gets one (insert if absent, never overwriting a row the engine wrote meanwhile), a batch per
- * transaction, then the row is written. Two nodes starting together may both fill: each insert is
+ * gets one (insert if absent, never overwriting a row the engine wrote meanwhile), one transaction
+ * each, then the marker row is written. Two nodes starting together may both fill: each insert is
  * skipped where the other node was first, so the result is the same.
  */
 @Component
@@ -68,9 +68,13 @@ public class IncidentReadModelBackfill {
       if (ids.isEmpty()) {
         break;
       }
-      Integer written = transactions.execute(status ->
-          (int) ids.stream().filter(readModel::insertIfAbsent).count());
-      filled += written == null ? 0 : written;
+      for (String id : ids) {
+        // One short transaction each: a row is locked only from its insert to its commit, so the engine
+        // (or another node filling too) never waits long on it.
+        if (Boolean.TRUE.equals(transactions.execute(status -> readModel.insertIfAbsent(id)))) {
+          filled++;
+        }
+      }
       if (ids.size() < batch) {
         break;
       }

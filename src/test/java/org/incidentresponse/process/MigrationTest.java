@@ -110,6 +110,14 @@ class MigrationTest extends ProcessScenario {
         .as(outcome.toString()).isTrue());
     assertThat(definitionOf(atTriage)).isEqualTo(edited.getId());
     assertThat(definitionOf(inResponse)).isEqualTo(edited.getId());
+    // The audit's read model follows, in the migration's transaction: version and versions run on.
+    for (ProcessInstance incident : List.of(atTriage, inResponse)) {
+      assertThat(readModel.find(incident.getId()).orElseThrow().summary()).satisfies(summary -> {
+        assertThat(summary.sopVersion()).isEqualTo(edited.getVersion());
+        assertThat(summary.sopVersions()).containsExactly(shipped.getVersion(), edited.getVersion());
+      });
+    }
+    assertReadModelMatchesHistory();
     // Who migrated which incident, from which version to which, and when: in each incident's history.
     for (ProcessInstance incident : List.of(atTriage, inResponse)) {
       assertThat(taskService.getProcessInstanceComments(incident.getId())).singleElement().satisfies(comment -> {
@@ -159,6 +167,7 @@ class MigrationTest extends ProcessScenario {
       assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(incident.getId()).count())
           .as("incident closed").isZero();
     }
+    assertReadModelMatchesHistory();
   }
 
   @Test
