@@ -21,6 +21,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -124,6 +125,16 @@ public class IncidentReadModel {
       jdbc.update("MERGE INTO incident_summary (" + columns + ") KEY (process_instance_id) VALUES (" + marks + ")",
           values);
     }
+  }
+
+  /**
+   * Drops the rows of incidents whose history Camunda's history cleanup removed (it writes no history
+   * event): hourly, one statement; the rows of such incidents only stay listed until then.
+   */
+  @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT10M")
+  public int forgetCleanedUp() {
+    return jdbc.update("DELETE FROM incident_summary WHERE status = 'closed' AND NOT EXISTS"
+        + " (SELECT 1 FROM ACT_HI_PROCINST p WHERE p.ID_ = incident_summary.process_instance_id)");
   }
 
   /** The row of one incident, if it has one. */

@@ -14,6 +14,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.incidentresponse.audit.IncidentReadModelBackfill;
 import org.incidentresponse.audit.IncidentRow;
+import org.incidentresponse.sop.IncidentVariable;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -75,14 +76,16 @@ class IncidentReadModelTest extends ProcessScenario {
   void aFailedJobAndItsRetry() {
     ProcessInstance incident = start(report("high", "high", false));
     complete(incident, "Task_TriageIncident", "responder", Map.of("triageNotes", "Confirmed"));
-    Object cadence = runtimeService.getVariable(incident.getId(), "updateCadence");
-    runtimeService.setVariable(incident.getId(), "updateCadence", "not a duration");
     Task classify = task(incident, "Task_ClassifyIncident");
     taskService.claim(classify.getId(), "commander");
     taskService.complete(classify.getId());
     Job notify = managementService.createJobQuery().processInstanceId(incident.getId()).activityId(
         "Task_NotifyStakeholders").singleResult();
     assertThat(notify).isNotNull();
+    // A record the notification cannot read: the job fails until it is repaired.
+    String recipients = IncidentVariable.NOTIFIED_RECIPIENTS.id();
+    Object recorded = runtimeService.getVariable(incident.getId(), recipients);
+    runtimeService.setVariable(incident.getId(), recipients, "[not a list of addresses");
 
     assertThatThrownBy(() -> managementService.executeJob(notify.getId()));
     assertThat(managementService.createJobQuery().jobId(notify.getId()).singleResult().getRetries())
@@ -90,7 +93,7 @@ class IncidentReadModelTest extends ProcessScenario {
     assertReadModelMatchesHistory();
     int checklistBefore = row(incident).summary().checklistDone();
 
-    runtimeService.setVariable(incident.getId(), "updateCadence", cadence);
+    runtimeService.setVariable(incident.getId(), recipients, recorded);
     managementService.executeJob(notify.getId());
     runDueJobs();
     assertThat(notificationsSent(incident)).contains("initial");
