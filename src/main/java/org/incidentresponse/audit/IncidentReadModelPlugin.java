@@ -62,7 +62,9 @@ public class IncidentReadModelPlugin extends AbstractProcessEnginePlugin {
 
     @Override
     public void afterCompletion(int status) {
-      TransactionSynchronizationManager.unbindResourceIfPossible(Touched.class);
+      if (TransactionSynchronizationManager.getResource(Touched.class) == this) {
+        TransactionSynchronizationManager.unbindResource(Touched.class);
+      }
     }
   }
 
@@ -86,7 +88,10 @@ public class IncidentReadModelPlugin extends AbstractProcessEnginePlugin {
     private void touched(String id) {
       if (TransactionSynchronizationManager.isSynchronizationActive()) {
         Touched touched = (Touched) TransactionSynchronizationManager.getResource(Touched.class);
-        if (touched == null) {
+        // Bound resources outlive a suspension: in a nested (REQUIRES_NEW) transaction the bound one may
+        // be the outer transaction's, which this one's commit would not wait for.
+        if (touched == null || !TransactionSynchronizationManager.getSynchronizations().contains(touched)) {
+          TransactionSynchronizationManager.unbindResourceIfPossible(Touched.class);
           touched = new Touched();
           TransactionSynchronizationManager.bindResource(Touched.class, touched);
           TransactionSynchronizationManager.registerSynchronization(touched);
