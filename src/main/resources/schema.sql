@@ -176,4 +176,64 @@ CREATE TABLE IF NOT EXISTS incident_follow_up (
   closed_at TIMESTAMP,
   created_at TIMESTAMP NOT NULL,
   PRIMARY KEY (incident_number, item_index)
+-- The audit's read model (org.incidentresponse.audit.IncidentReadModel): one row per incident, written in
+-- the transaction of every engine command that changes the incident's history, by the audit's own rules.
+-- The incident list, its filters and counts and the metrics read only this table. Breaches that begin
+-- with the passage of time are kept as the moment they begin (*_from, open incidents only) beside those
+-- already settled (*_count), and judged against the engine's clock when read.
+CREATE TABLE IF NOT EXISTS incident_summary (
+  process_instance_id VARCHAR(64) NOT NULL PRIMARY KEY,
+  incident_number VARCHAR(64),
+  process_definition_id VARCHAR(64) NOT NULL,
+  sop_version INTEGER NOT NULL,
+  sop_version_tag VARCHAR(255),
+  sop_versions VARCHAR(1000) NOT NULL,
+  title VARCHAR(100000),
+  service VARCHAR(1000),
+  severity VARCHAR(64),
+  proposed_severity VARCHAR(64),
+  status VARCHAR(8) NOT NULL,
+  state VARCHAR(32),
+  drill BOOLEAN NOT NULL,
+  reporter VARCHAR(1000),
+  source VARCHAR(1000),
+  incident_commander VARCHAR(1000),
+  acknowledged_by VARCHAR(1000),
+  root_cause VARCHAR(100000),
+  started_at TIMESTAMP NOT NULL,
+  reported_at TIMESTAMP,
+  acknowledged_at TIMESTAMP,
+  workaround_at TIMESTAMP,
+  resolved_at TIMESTAMP,
+  closed_at TIMESTAMP,
+  target_resolution_at TIMESTAMP,
+  review_due_at TIMESTAMP,
+  review_done_at TIMESTAMP,
+  review_mandatory BOOLEAN NOT NULL,
+  checklist_done INTEGER NOT NULL,
+  checklist_total INTEGER NOT NULL,
+  acknowledgement_late_count INTEGER NOT NULL,
+  acknowledgement_late_from TIMESTAMP,
+  update_gap_count INTEGER NOT NULL,
+  update_gap_from TIMESTAMP,
+  target_resolution_missed_count INTEGER NOT NULL,
+  target_resolution_missed_from TIMESTAMP,
+  review_late_count INTEGER NOT NULL,
+  review_late_from TIMESTAMP,
+  review_skipped_count INTEGER NOT NULL,
+  review_skipped_from TIMESTAMP,
+  updated_at TIMESTAMP NOT NULL
+);
+-- The list is newest first; each filter has its own index, the period (started_at) second.
+CREATE INDEX IF NOT EXISTS incident_summary_started ON incident_summary (started_at, process_instance_id);
+CREATE INDEX IF NOT EXISTS incident_summary_severity ON incident_summary (severity, started_at, process_instance_id);
+CREATE INDEX IF NOT EXISTS incident_summary_service ON incident_summary (service, started_at, process_instance_id);
+CREATE INDEX IF NOT EXISTS incident_summary_status ON incident_summary (status, started_at, process_instance_id);
+CREATE INDEX IF NOT EXISTS incident_summary_drill ON incident_summary (drill, started_at, process_instance_id);
+CREATE INDEX IF NOT EXISTS incident_summary_number ON incident_summary (incident_number);
+-- Whether the read model was filled from the history that predates it (IncidentReadModelBackfill):
+-- one row, name 'backfill', once done. Checked at every start; the backfill runs while it is absent.
+CREATE TABLE IF NOT EXISTS incident_summary_state (
+  name VARCHAR(32) NOT NULL PRIMARY KEY,
+  done_at TIMESTAMP NOT NULL
 );

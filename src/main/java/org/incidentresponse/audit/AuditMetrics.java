@@ -9,9 +9,12 @@ import java.util.Map;
  *
  * @param incidents real incidents reported in the period
  * @param drillsExcluded drills reported in the period, left out of every number here
+ * @param covered every incident reported in the period, drills included: all of them were read, none
+ *     left out by a limit ({@code incidents + drillsExcluded})
  * @param breaches breaches by kind
  */
-public record AuditMetrics(Instant from, Instant to, int incidents, int drillsExcluded, int incidentsWithBreaches,
+public record AuditMetrics(Instant from, Instant to, int incidents, int drillsExcluded, int covered,
+    int incidentsWithBreaches,
     Map<String, Integer> breaches, Reviews reviews, List<SeverityMetrics> bySeverity) {
 
   public record SeverityMetrics(String severity, int incidents, int closed, Stat acknowledge, Stat mitigate,

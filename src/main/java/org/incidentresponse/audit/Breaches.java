@@ -6,7 +6,9 @@ import static org.incidentresponse.audit.Wording.span;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.incidentresponse.audit.IncidentHistory.Notification;
@@ -33,6 +35,37 @@ public final class Breaches {
     }
   }
 
+  /**
+   * The breaches of an incident without the passage of time: those already settled by what happened,
+   * and for an open incident the moment each pending one begins if nothing more happens. At any
+   * {@code now}, {@link #of} finds the settled ones plus each pending one whose deadline lies before
+   * {@code now} ({@link #at}); the read model stores this so its rows stay right as time passes.
+   *
+   * @param settled the number of breaches of each kind, whatever the time
+   * @param deadlines for an open incident: the kinds that begin once {@code now} passes the instant
+   */
+  public record Judgement(Map<Kind, Integer> settled, Map<Kind, Instant> deadlines) {
+
+    /** The kind of each breach at {@code now}, a kind once per breach. */
+    public List<String> at(Instant now) {
+      List<String> kinds = new ArrayList<>();
+      for (Kind kind : Kind.values()) {
+        int count = settled.getOrDefault(kind, 0);
+        Instant deadline = deadlines.get(kind);
+        if (deadline != null && now.isAfter(deadline)) {
+          count++;
+        }
+        for (int i = 0; i < count; i++) {
+          kinds.add(kind.id());
+        }
+      }
+      return kinds;
+    }
+  }
+
+  /** Later than any incident's time: the end of an open incident when judging without the clock. */
+  private static final Instant NEVER = Instant.parse("9999-01-01T00:00:00Z");
+
   private final Duration updateTolerance;
 
   /** @param updateTolerance slack on top of the update cadence before a silence is a breach */
@@ -48,6 +81,22 @@ public final class Breaches {
     targetResolution(h, times, end).ifPresent(breaches::add);
     review(h, times, now).ifPresent(breaches::add);
     return breaches;
+  }
+
+  /** What {@link #of} finds at any time, without the time: see {@link Judgement}. */
+  public Judgement judge(IncidentHistory h, KeyTimes times) {
+    Map<Kind, Integer> settled = new EnumMap<>(Kind.class);
+    Map<Kind, Instant> deadlines = new EnumMap<>(Kind.class);
+    for (Breach breach : of(h, times, h.closed() ? h.endTime() : NEVER)) {
+      Kind kind = Kind.valueOf(breach.kind().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+      if (!h.closed() && breach.actual() == null && kind != Kind.REVIEW_SKIPPED) {
+        // Still open and not yet happened: a breach only once the clock passes its start.
+        deadlines.put(kind, kind == Kind.UPDATE_GAP ? breach.expectedBy().plus(updateTolerance) : breach.expectedBy());
+      } else {
+        settled.merge(kind, 1, Integer::sum);
+      }
+    }
+    return new Judgement(settled, deadlines);
   }
 
   /** The timeout of the severity in force when the incident was (or should have been) acknowledged. */

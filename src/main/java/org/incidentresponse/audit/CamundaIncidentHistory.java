@@ -102,11 +102,32 @@ public class CamundaIncidentHistory {
     return query;
   }
 
+  /** Process instance ids of every incident, in a stable order, one page of them. */
+  public List<String> allIds(int firstResult, int maxResults) {
+    return historyService.createHistoricProcessInstanceQuery().processDefinitionKey(Sop.PROCESS_KEY)
+        .orderByProcessInstanceId().asc().listPage(firstResult, maxResults).stream()
+        .map(HistoricProcessInstance::getId).toList();
+  }
+
   public IncidentHistory load(String processInstanceId) {
+    return load(processInstanceId, true).orElseThrow(
+        () -> new IllegalArgumentException("No incident with process instance " + processInstanceId));
+  }
+
+  /**
+   * What the read model's row of an incident is made of: its history without the chat deliveries and
+   * the team's SOP acknowledgements (the report reads those). Empty when the process instance is not
+   * an incident.
+   */
+  public Optional<IncidentHistory> loadForSummary(String processInstanceId) {
+    return load(processInstanceId, false);
+  }
+
+  private Optional<IncidentHistory> load(String processInstanceId, boolean full) {
     HistoricProcessInstance instance = historyService.createHistoricProcessInstanceQuery()
         .processInstanceId(processInstanceId).singleResult();
-    if (instance == null) {
-      throw new IllegalArgumentException("No incident with process instance " + processInstanceId);
+    if (instance == null || !full && !Sop.PROCESS_KEY.equals(instance.getProcessDefinitionKey())) {
+      return Optional.empty();
     }
 
     List<HistoricActivityInstance> activities = historyService.createHistoricActivityInstanceQuery()
@@ -196,12 +217,15 @@ public class CamundaIncidentHistory {
     IncidentHistory loaded = new IncidentHistory(processInstanceId, number, instance.getProcessDefinitionId(),
         instance.getProcessDefinitionVersion() == null ? 0 : instance.getProcessDefinitionVersion(),
         versionTag(instance.getProcessDefinitionId()), instant(instance.getStartTime()), instant(instance.getEndTime()),
-        instance.getState(), variables, steps, changes, notifications, operations, deliveries(number),
-        migrations(processInstanceId));
-    return new IncidentHistory(loaded.processInstanceId(), loaded.incidentNumber(), loaded.processDefinitionId(),
+        instance.getState(), variables, steps, changes, notifications, operations,
+        full ? deliveries(number) : List.of(), migrations(processInstanceId));
+    if (!full) {
+      return Optional.of(loaded);
+    }
+    return Optional.of(new IncidentHistory(loaded.processInstanceId(), loaded.incidentNumber(), loaded.processDefinitionId(),
         loaded.sopVersion(), loaded.sopVersionTag(), loaded.startTime(), loaded.endTime(), loaded.state(),
         loaded.variables(), loaded.steps(), loaded.changes(), loaded.notifications(), loaded.operations(),
-        loaded.deliveries(), loaded.migrations(), acknowledgements(loaded));
+        loaded.deliveries(), loaded.migrations(), acknowledgements(loaded)));
   }
 
   /** For each person who worked on the incident and each version it ran on: their "Read the SOP" outcome. */

@@ -28,8 +28,15 @@ public final class ComplianceMetrics {
   /** The last group: every real incident. */
   static final String ALL_SEVERITIES = "all";
 
-  /** One incident with what the metrics read from it, worked out once. */
-  private record Judged(IncidentHistory history, KeyTimes times, List<Breach> breaches) {}
+  /**
+   * One incident as the metrics read it, worked out once: from its history ({@link #measured}) or
+   * from its row of the read model ({@link IncidentReadModel}).
+   *
+   * @param severity the severity in force, or {@link #UNKNOWN_SEVERITY}
+   * @param breaches the kind of each breach at the time of the question
+   */
+  public record Measured(String severity, boolean drill, boolean closed, KeyTimes times, List<String> breaches,
+      Instant reviewDueAt, boolean reviewMandatory) {}
 
   private final Breaches breaches;
 
@@ -37,22 +44,33 @@ public final class ComplianceMetrics {
     this.breaches = breaches;
   }
 
+  /** One incident's history as the metrics read it at {@code now}. */
+  public Measured measured(IncidentHistory h, Instant now) {
+    KeyTimes times = KeyTimes.of(h);
+    return new Measured(h.severity().map(Severity::name).orElse(UNKNOWN_SEVERITY), h.drill(), h.closed(), times,
+        breaches.of(h, times, now).stream().map(Breach::kind).toList(), h.instant(IncidentVariable.REVIEW_DUE_AT),
+        h.reviewMandatory());
+  }
+
   /** @param incidents the incidents reported in the period, drills included */
   public AuditMetrics of(Instant from, Instant to, List<IncidentHistory> incidents, Instant now) {
-    List<Judged> real = new ArrayList<>();
+    return of(from, to, incidents.stream().map(h -> measured(h, now)).toList());
+  }
+
+  /** @param incidents every incident reported in the period, drills included, each read once */
+  public static AuditMetrics of(Instant from, Instant to, Iterable<Measured> incidents) {
+    List<Measured> real = new ArrayList<>();
     int drills = 0;
-    for (IncidentHistory h : incidents) {
-      if (h.drill()) {
+    for (Measured m : incidents) {
+      if (m.drill()) {
         drills++;
       } else {
-        KeyTimes times = KeyTimes.of(h);
-        real.add(new Judged(h, times, breaches.of(h, times, now)));
+        real.add(m);
       }
     }
 
-    Map<String, List<Judged>> groups = new LinkedHashMap<>();
-    real.forEach(j -> groups.computeIfAbsent(j.history().severity().map(Severity::name).orElse(UNKNOWN_SEVERITY),
-        s -> new ArrayList<>()).add(j));
+    Map<String, List<Measured>> groups = new LinkedHashMap<>();
+    real.forEach(m -> groups.computeIfAbsent(m.severity(), s -> new ArrayList<>()).add(m));
     List<SeverityMetrics> bySeverity = new ArrayList<>();
     for (String severity : order()) {
       if (groups.containsKey(severity)) {
@@ -64,8 +82,9 @@ public final class ComplianceMetrics {
     }
 
     Map<String, Integer> breachesByKind = new TreeMap<>();
-    real.forEach(j -> j.breaches().forEach(b -> breachesByKind.merge(b.kind(), 1, Integer::sum)));
-    return new AuditMetrics(from, to, real.size(), drills, withBreaches(real), breachesByKind, reviews(real), bySeverity);
+    real.forEach(m -> m.breaches().forEach(kind -> breachesByKind.merge(kind, 1, Integer::sum)));
+    return new AuditMetrics(from, to, real.size(), drills, real.size() + drills, withBreaches(real), breachesByKind,
+        reviews(real), bySeverity);
   }
 
   /** SEV1 … SEV4, then the incidents without a known severity. */
@@ -75,34 +94,34 @@ public final class ComplianceMetrics {
     return order;
   }
 
-  private static SeverityMetrics severityMetrics(String severity, List<Judged> incidents) {
+  private static SeverityMetrics severityMetrics(String severity, List<Measured> incidents) {
     int breachCount = incidents.stream().mapToInt(j -> j.breaches().size()).sum();
-    int closed = (int) incidents.stream().filter(j -> j.history().closed()).count();
+    int closed = (int) incidents.stream().filter(j -> j.closed()).count();
     return new SeverityMetrics(severity, incidents.size(), closed, stat(incidents, KeyTimes::acknowledgedAt),
         stat(incidents, KeyTimes::mitigatedAt), stat(incidents, KeyTimes::resolvedAt), withBreaches(incidents),
         breachCount, reviews(incidents));
   }
 
-  private static int withBreaches(List<Judged> incidents) {
+  private static int withBreaches(List<Measured> incidents) {
     return (int) incidents.stream().filter(j -> !j.breaches().isEmpty()).count();
   }
 
-  private static Reviews reviews(List<Judged> incidents) {
+  private static Reviews reviews(List<Measured> incidents) {
     int done = 0;
     int onTime = 0;
     int late = 0;
     int skipped = 0;
-    for (Judged j : incidents) {
+    for (Measured j : incidents) {
       Instant doneAt = j.times().reviewDoneAt();
       if (doneAt != null) {
         done++;
-        Instant due = j.history().instant(IncidentVariable.REVIEW_DUE_AT);
+        Instant due = j.reviewDueAt();
         if (due == null || !doneAt.isAfter(due)) {
           onTime++;
         } else {
           late++;
         }
-      } else if (j.history().closed() && j.history().reviewMandatory()) {
+      } else if (j.closed() && j.reviewMandatory()) {
         skipped++;
       }
     }
@@ -110,9 +129,9 @@ public final class ComplianceMetrics {
   }
 
   /** Minutes from the report to a milestone, over the incidents that reached it. */
-  private static Stat stat(List<Judged> incidents, Function<KeyTimes, Instant> milestone) {
+  private static Stat stat(List<Measured> incidents, Function<KeyTimes, Instant> milestone) {
     List<Double> minutes = new ArrayList<>();
-    for (Judged j : incidents) {
+    for (Measured j : incidents) {
       Instant reported = j.times().reportedAt();
       Instant reached = milestone.apply(j.times());
       if (reported != null && reached != null) {

@@ -17,6 +17,7 @@ import org.incidentresponse.audit.IncidentReport.Breach;
 import org.incidentresponse.audit.IncidentReport.ChecklistItem;
 import org.incidentresponse.audit.IncidentReport.Summary;
 import org.incidentresponse.followup.FollowUps;
+import org.incidentresponse.sop.IncidentVariable;
 
 /**
  * The SOP's rules applied to one incident's history, put together as its report: the
@@ -46,6 +47,16 @@ public class ComplianceRules {
     return new IncidentReport(summary, Timeline.of(h), checklist, found,
         h.acknowledgements().stream().map(a -> new IncidentReport.SopAcknowledgement(a.userId(), a.version(), a.status(),
             a.acknowledgedAt())).toList(), followUps, FollowUpFindings.status(summary.status(), followUps));
+  }
+
+  /** The incident's row of the read model: the summary and what the metrics need, breaches without the time. */
+  public IncidentRow row(IncidentHistory h) {
+    KeyTimes times = KeyTimes.of(h);
+    List<ChecklistItem> checklist = Checklist.of(h, times);
+    int done = (int) checklist.stream().filter(ChecklistItem::satisfied).count();
+    return new IncidentRow(summary(h, times, done, checklist.size(), 0), h.startTime(), h.processDefinitionId(),
+        h.instant(IncidentVariable.REVIEW_DUE_AT), times.reviewDoneAt(), h.instant(IncidentVariable.TARGET_RESOLUTION_AT),
+        h.reviewMandatory(), breaches.judge(h, times));
   }
 
   /** The summary's mitigation is the workaround only: the report shows a resolution as resolved, not mitigated. */

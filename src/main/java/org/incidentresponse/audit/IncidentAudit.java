@@ -16,28 +16,28 @@ public class IncidentAudit {
   public record Page(List<IncidentReport.Summary> items, int page, int size, long total) {}
 
   private final CamundaIncidentHistory history;
+  private final IncidentReadModel readModel;
   private final ComplianceRules rules;
-  private final ComplianceMetrics metrics;
   private final AuditProperties properties;
 
   private final FollowUps followUps;
 
-  public IncidentAudit(CamundaIncidentHistory history, AuditProperties properties, FollowUps followUps) {
+  public IncidentAudit(CamundaIncidentHistory history, IncidentReadModel readModel, AuditProperties properties,
+      FollowUps followUps) {
     this.history = history;
+    this.readModel = readModel;
     this.followUps = followUps;
     this.properties = properties;
-    Breaches breaches = new Breaches(properties.updateTolerance());
-    this.rules = new ComplianceRules(breaches);
-    this.metrics = new ComplianceMetrics(breaches);
+    this.rules = new ComplianceRules(new Breaches(properties.updateTolerance()));
   }
 
   public Page list(IncidentFilter filter, int page, int size) {
     int pageSize = Math.max(1, Math.min(size, properties.maxPageSize()));
     int pageNumber = Math.max(0, page);
     Instant now = now();
-    List<IncidentReport.Summary> items = history.find(filter, pageNumber * pageSize, pageSize).stream()
-        .map(id -> report(history.load(id), now).incident()).toList();
-    return new Page(items, pageNumber, pageSize, history.count(filter));
+    // From the read model: one query for the page, one for the count, whatever the page size.
+    List<IncidentReport.Summary> items = readModel.page(filter, pageNumber * pageSize, pageSize, now);
+    return new Page(items, pageNumber, pageSize, readModel.count(filter));
   }
 
   public Optional<IncidentReport> report(String incidentNumber) {
@@ -48,12 +48,9 @@ public class IncidentAudit {
     return rules.report(h, now, followUps.items(h.incidentNumber()));
   }
 
-  /** Over the incidents reported from {@code from} (inclusive) to {@code to} (exclusive), at most the metrics limit. */
+  /** Over every incident reported from {@code from} (inclusive) to {@code to} (exclusive): the read model's rows. */
   public AuditMetrics metrics(Instant from, Instant to) {
-    IncidentFilter period = new IncidentFilter(null, null, null, from, to, null);
-    List<IncidentHistory> incidents = history.find(period, 0, properties.metricsLimit()).stream()
-        .map(history::load).toList();
-    return metrics.of(from, to, incidents, now());
+    return readModel.metrics(from, to, now());
   }
 
   private static Instant now() {

@@ -18,6 +18,7 @@ import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.incidentresponse.TestMailServer;
 import org.incidentresponse.sop.NotificationTemplate;
 import org.incidentresponse.sop.Sop;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,6 +39,12 @@ class IncidentResponseScenarioTest extends ProcessScenario {
       "reviewWentBadly", "Nobody owned certificate renewal",
       "reviewLessonsLearned", "Alert 30 days before expiry",
       "reviewActionItems", "Add expiry alert — responder — 2026-12-14");
+
+  /** Every path of the SOP leaves the audit's read model equal to what the audit reads from the history. */
+  @AfterEach
+  void readModelMatchesHistory() {
+    assertReadModelMatchesHistory();
+  }
 
   @Test
   void sev1WithWorkaroundRemindersAndReview() {

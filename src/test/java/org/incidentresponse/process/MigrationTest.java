@@ -141,6 +141,14 @@ class MigrationTest extends ProcessScenario {
     for (ProcessInstance incident : List.of(atTriage, inResponse, atReview)) {
       assertThat(definitionOf(incident)).isEqualTo(edited.getId());
     }
+    // The audit's read model follows, in the migration's transaction: version and versions run on.
+    for (ProcessInstance incident : List.of(atTriage, inResponse, atReview)) {
+      assertThat(readModel.find(incident.getId()).orElseThrow().summary()).satisfies(summary -> {
+        assertThat(summary.sopVersion()).isEqualTo(edited.getVersion());
+        assertThat(summary.sopVersions()).containsExactly(shipped.getVersion(), edited.getVersion());
+      });
+    }
+    assertReadModelMatchesHistory();
     // Who migrated which incident, from which version to which, and when: in each incident's history.
     for (ProcessInstance incident : List.of(atTriage, inResponse, atReview)) {
       assertThat(taskService.getProcessInstanceComments(incident.getId())).singleElement().satisfies(comment -> {
@@ -197,6 +205,7 @@ class MigrationTest extends ProcessScenario {
           "Task_ConductPostIncidentReview", "EndEvent_IncidentClosed");
     }
     assertThat(notificationsSent(atReview)).endsWith("closed");
+    assertReadModelMatchesHistory();
   }
 
   /**

@@ -22,6 +22,10 @@ import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.incidentresponse.AppTest;
 import org.incidentresponse.TestMailServer;
+import org.incidentresponse.audit.AuditProperties;
+import org.incidentresponse.audit.CamundaIncidentHistory;
+import org.incidentresponse.audit.IncidentReadModel;
+import org.incidentresponse.audit.ReadModelCheck;
 import org.incidentresponse.sop.IncidentVariable;
 import org.incidentresponse.sop.NotificationRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -45,6 +49,9 @@ abstract class ProcessScenario {
   @Autowired TaskService taskService;
   @Autowired ManagementService managementService;
   @Autowired HistoryService historyService;
+  @Autowired IncidentReadModel readModel;
+  @Autowired CamundaIncidentHistory incidentHistory;
+  @Autowired AuditProperties auditProperties;
 
   /** The process instances this test started: the only ones whose jobs it runs. */
   final List<String> incidents = new ArrayList<>();
@@ -59,6 +66,15 @@ abstract class ProcessScenario {
   @AfterEach
   void resetClock() {
     ClockUtil.reset();
+  }
+
+  /**
+   * Each incident of this test has its read model row, equal field by field to what the audit computes
+   * from its history at the engine's current time (the list, the filters and the metrics read the row).
+   */
+  void assertReadModelMatchesHistory() {
+    ReadModelCheck check = new ReadModelCheck(readModel, incidentHistory, auditProperties);
+    incidents.forEach(check::matchesHistory);
   }
 
   static Map<String, Object> report(String impact, String urgency, boolean customerImpact) {
