@@ -28,6 +28,9 @@ final class BenchApp {
         "--camunda.bpm.job-execution.enabled=" + jobExecutor,
         "--camunda.bpm.admin-user.id=admin", "--camunda.bpm.admin-user.password=admin",
         "--incident-response.catalog.location=classpath:catalog/demo/",
+        // The SOP keeps history 180 days (historyTimeToLive P180D): a generated year has incidents
+        // whose removal time has passed, which the cleanup window (01:00-05:00) would delete mid-run.
+        "--camunda.bpm.generic-properties.properties.history-cleanup-enabled=false",
         "--incident-response.oncall.acknowledge.secret=bench-acknowledge-secret-not-for-production-use",
         "--incident-response.intake.tokens=bench-intake-token",
         "--logging.level.root=WARN", "--logging.level.org.incidentresponse=WARN"));
