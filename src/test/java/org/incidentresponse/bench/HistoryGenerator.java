@@ -219,8 +219,9 @@ public final class HistoryGenerator {
 
   void closedIncident(SplittableRandom r) {
     String severity = severity(r);
-    // reported in the last 365 days, closed before now (the longest incidents take a few weeks)
-    Instant reported = now.minus(YEAR).plusSeconds(r.nextLong(YEAR.minusDays(30).toSeconds()));
+    // reported in the last 365 days; the clock never passes now (advanceTo), so the few recent
+    // incidents whose steps would lie in the future are closed, quicker, before now
+    Instant reported = now.minus(YEAR).plusSeconds(r.nextLong(YEAR.minusDays(1).toSeconds()));
     String id = report(r, reported, severity);
     respond(r, id, severity, true);
     // resolution: median 2 h (SEV1) .. 3 days (SEV4), log-normal, so some pass the target resolution time
@@ -342,6 +343,9 @@ public final class HistoryGenerator {
    * tasks that appear are answered by communications a few minutes later (most of them).
    */
   void advanceTo(String id, Instant target) {
+    if (target.isAfter(now)) {
+      target = now;
+    }
     SplittableRandom r = new SplittableRandom(id.hashCode());
     for (int round = 0; round < 2000; round++) {
       Instant clock = ThreadClock.now();
