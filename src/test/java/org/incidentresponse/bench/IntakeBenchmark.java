@@ -74,7 +74,10 @@ public final class IntakeBenchmark {
         .run("--server.port=0",
             "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("bench").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE",
             "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + mail.getSmtp().getPort(),
-            "--logging.level.root=WARN", "--logging.level.org.incidentresponse=WARN");
+            "--logging.level.root=WARN", "--logging.level.org.incidentresponse=WARN",
+            // the demo profile's chat channels post to the app's own port, unknown here: off, as in the tests
+            "--incident-response.channels.slack=", "--incident-response.channels.mattermost=",
+            "--incident-response.channels.teams=", "--incident-response.webhooks=");
     try {
       base = "http://127.0.0.1:" + ((ServletWebServerApplicationContext) app).getWebServer().getPort();
       RuntimeService runtime = app.getBean(RuntimeService.class);

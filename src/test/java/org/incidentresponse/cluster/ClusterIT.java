@@ -353,7 +353,7 @@ class ClusterIT {
   }
 
   /** Opens an incident through the REST API; returns its process instance id, deleted after the test. */
-  String startIncident(AppNode node, String title, String impact, String urgency) throws IOException {
+  String startIncident(AppNode node, String title, String impact, String urgency) throws IOException, InterruptedException {
     Map<String, Object> variables = new LinkedHashMap<>();
     variables.put("title", Map.of("value", title));
     variables.put("description", Map.of("value", "Cluster test"));
