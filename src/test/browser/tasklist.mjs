@@ -11,6 +11,7 @@
 // Time is moved by whoever runs the script (TasklistBrowserTest): at each point where the engine
 // has work to do (notification jobs, the stakeholder-update timer) the script prints one line
 //   @@sync <incidentNumber> [update-timer]
+// (or "@@sync reported <title>" right after the start form, before the number is known)
 // and waits for one line on stdin before it goes on. Exit code 0 = every step passed.
 import { chromium } from 'playwright-core';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
@@ -264,6 +265,8 @@ try {
   await shot('02-report-incident');
   await page.locator('.modal').getByRole('button', { name: 'Start' }).click();
   await page.locator('.modal').waitFor({ state: 'detached' });
+  // The start committed the logged incident; the triage task comes from the job after Log incident.
+  await sync('reported', TITLE);
 
   step('responder finds it unassigned, claims it and triages it');
   const triageCard = await waitForCard('My groups — unassigned', TITLE);

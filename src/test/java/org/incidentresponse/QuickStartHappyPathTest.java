@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,7 @@ class QuickStartHappyPathTest {
   private static final ParameterizedTypeReference<List<Map<String, Object>>> LIST = new ParameterizedTypeReference<>() {};
 
   @Autowired TestRestTemplate rest;
+  @Autowired ProcessEngine engine;
   @Autowired ManagementService managementService;
   @Autowired HistoryService historyService;
 
@@ -47,6 +49,10 @@ class QuickStartHappyPathTest {
     List<Map<String, Object>> logged = get("responder",
         "/engine-rest/history/variable-instance?processInstanceId=" + instance + "&variableName=reporter", LIST);
     assertThat(logged).singleElement().satisfies(v -> assertThat(v.get("value")).isEqualTo("responder"));
+
+    // The form's answer committed the logged incident; the triage task follows in a job.
+    assertThat(get("responder", "/engine-rest/task?processInstanceId=" + instance, LIST)).isEmpty();
+    IncidentStartJobs.continueAfterLog(engine, instance);
 
     work("responder", instance, "Task_TriageIncident", Map.of("triageNotes", "Confirmed, all regions"));
     work("commander", instance, "Task_ClassifyIncident", Map.of("severity", "SEV1"));

@@ -30,7 +30,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
 import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.incidentresponse.IncidentResponseApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -72,7 +74,10 @@ public final class IntakeBenchmark {
         .run("--server.port=0",
             "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("bench").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE",
             "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + mail.getSmtp().getPort(),
-            "--logging.level.root=WARN", "--logging.level.org.incidentresponse=WARN");
+            "--logging.level.root=WARN", "--logging.level.org.incidentresponse=WARN",
+            // the demo profile's chat channels post to the app's own port, unknown here: off, as in the tests
+            "--incident-response.channels.slack=", "--incident-response.channels.mattermost=",
+            "--incident-response.channels.teams=", "--incident-response.webhooks=");
     try {
       base = "http://127.0.0.1:" + ((ServletWebServerApplicationContext) app).getWebServer().getPort();
       RuntimeService runtime = app.getBean(RuntimeService.class);
@@ -89,13 +94,19 @@ public final class IntakeBenchmark {
       // 1. new incidents
       int n1 = n(300);
       double bareStart = bareStarts(app, n1);
+      long t0 = System.nanoTime();
       double httpStart = run(n1, i -> post("/api/alerts/alertmanager", firing("new-" + i, "n" + i, Instant.now())));
+      // The answer commits the logged incident; the job executor then runs the rest of each start.
+      double drained = awaitPostLogJobs(app, Duration.ofMinutes(5));
+      double completed = n1 / ((System.nanoTime() - t0) / 1e9);
       double bareSop = runLocal(n1, i -> runtime.createProcessInstanceByKey("incident-response").businessKey("BARE-SOP-" + i)
           .setVariables(Map.of("title", "bare " + i, "impact", "high", "urgency", "high", "customerImpact", false,
               "source", "api", "incidentNumber", "BARE-SOP-" + i)).execute());
+      awaitPostLogJobs(app, Duration.ofMinutes(5));
       line("1. New-incident rate: HTTP %.1f incidents/s, bare engine one-user-task start %.1f/s, ratio %.2f (target >= 0.5);"
-          + " for reference the bare engine starting the SOP process itself %.1f/s (HTTP intake / bare SOP %.2f)",
-          httpStart, bareStart, httpStart / bareStart, bareSop, httpStart / bareSop);
+          + " for reference the bare engine starting the SOP process (up to the job after Log incident) %.1f/s (HTTP intake / bare SOP %.2f);"
+          + " including the post-log jobs (until every triage task existed, %.1f s after the last answer) %.1f incidents/s, ratio %.2f",
+          httpStart, bareStart, httpStart / bareStart, bareSop, httpStart / bareSop, drained, completed, completed / bareStart);
       }
       if (PHASES.contains("2")) {
       // 2. alerts on open incidents (correlation), spread over 50 open incidents
@@ -105,6 +116,7 @@ public final class IntakeBenchmark {
         open.add(JSON.readTree(post("/api/alerts/alertmanager", firing("dup-" + g, "d" + g, Instant.now())).body())
             .at("/incidents/0/incidentNumber").asText());
       }
+      awaitPostLogJobs(app, Duration.ofMinutes(5));
       double bareCorrelate = runLocal(n2, i -> runtime.createMessageCorrelation("AlertReceived")
           .processInstanceBusinessKey(open.get(i % 50)).setVariable("lastAlert", "bare " + i).correlateWithResult());
       double httpCorrelate = run(n2, i -> post("/api/alerts/alertmanager",
@@ -178,7 +190,7 @@ public final class IntakeBenchmark {
         .filter(page -> page.getKey().contains(number + " "))
         .findFirst().ifPresent(page -> mailMs.add((page.getValue() - sentAt.get(k)) / 1_000_000)));
     line("3. Latency at 20 alerts/s (%d new SEV1 incidents from Alertmanager): HTTP 200 p50 %d ms p99 %d ms;"
-        + " responders' page in GreenMail p50 %d ms p99 %d ms max %d ms, %d/%d pages arrived (target p99 < 1000 ms)",
+        + " responders' page in GreenMail p50 %d ms p99 %d ms max %d ms, %d/%d pages arrived (target p99 < 500 ms)",
         count, pct(httpMs, 50), pct(httpMs, 99), pct(mailMs, 50), pct(mailMs, 99), pct(mailMs, 100), mailMs.size(), count);
   }
 
@@ -237,14 +249,40 @@ public final class IntakeBenchmark {
     long recorded = runtime.createProcessInstanceQuery().processDefinitionKey("incident-response").list().stream()
         .filter(p -> String.valueOf(runtime.getVariable(p.getId(), "alertDedupKey")).contains("storm-" + run))
         .mapToLong(p -> ((Number) runtime.getVariable(p.getId(), "alertCount")).longValue()).sum();
+    double drained = awaitPostLogJobs(app, Duration.ofMinutes(5));
+    TaskService tasks = app.getBean(TaskService.class);
+    long triaged = runtime.createProcessInstanceQuery().processDefinitionKey("incident-response").list().stream()
+        .filter(p -> String.valueOf(runtime.getVariable(p.getId(), "alertDedupKey")).contains("storm-" + run))
+        .filter(p -> tasks.createTaskQuery().processInstanceId(p.getId()).taskDefinitionKey("Task_TriageIncident").count() == 1)
+        .count();
+    long failedJobs = app.getBean(ManagementService.class).createJobQuery().withException().count();
     System.gc();
     long heapAfter = memory.getHeapMemoryUsage().getUsed();
     line("4. Storm: %d alerts across %d groups, sent over %.1f s, all answered after %.1f s (%.0f alerts/s);"
         + " %d incidents opened (expected %d); 2xx %d, 5xx %d, other failures %d; alerts recorded on incidents %d/%d;"
-        + " request p50 %d ms p99 %d ms; heap after GC %d MiB before, %d MiB after, max sampled %d MiB",
+        + " request p50 %d ms p99 %d ms; triage tasks %d/%d (post-log jobs done %.1f s after the last answer),"
+        + " jobs with a failure %d; heap after GC %d MiB before, %d MiB after, max sampled %d MiB",
         alerts, groups, (sentBy - start) / 1e9, elapsed / 1e9, alerts / (elapsed / 1e9), incidents, groups,
         ok.get(), serverErrors.get(), otherErrors.get(), recorded, alerts, pct(latencies, 50), pct(latencies, 99),
+        triaged, incidents, drained, failedJobs,
         heapBefore >> 20, heapAfter >> 20, maxHeap.get() >> 20);
+  }
+
+  /**
+   * Waits until no job after Task_LogIncident is left (the job executor ran the rest of every start);
+   * returns the seconds waited.
+   */
+  static double awaitPostLogJobs(ConfigurableApplicationContext app, Duration timeout) throws InterruptedException {
+    ManagementService management = app.getBean(ManagementService.class);
+    long start = System.nanoTime();
+    Instant deadline = Instant.now().plus(timeout);
+    while (management.createJobQuery().activityId("Task_LogIncident").count() > 0) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new IllegalStateException("post-log jobs still pending after " + timeout);
+      }
+      Thread.sleep(10);
+    }
+    return (System.nanoTime() - start) / 1e9;
   }
 
   static double bareStarts(ConfigurableApplicationContext app, int count) throws Exception {

@@ -353,7 +353,7 @@ class ClusterIT {
   }
 
   /** Opens an incident through the REST API; returns its process instance id, deleted after the test. */
-  String startIncident(AppNode node, String title, String impact, String urgency) throws IOException {
+  String startIncident(AppNode node, String title, String impact, String urgency) throws IOException, InterruptedException {
     Map<String, Object> variables = new LinkedHashMap<>();
     variables.put("title", Map.of("value", title));
     variables.put("description", Map.of("value", "Cluster test"));
@@ -365,6 +365,8 @@ class ClusterIT {
         "/engine-rest/process-definition/key/incident-response/start", Map.of("variables", variables), 200);
     String id = (String) AppNode.JSON.readValue(response.body(), Map.class).get("id");
     incidents.add(id);
+    // Task_LogIncident is asynchronous after: the triage task comes from a job, on either node.
+    await(Duration.ofSeconds(60), () -> count(node, "/engine-rest/job/count?activityId=Task_LogIncident&processInstanceId=" + id) == 0);
     return id;
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.incidentresponse.IncidentStartJobs;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
@@ -33,7 +34,8 @@ abstract class EngineRestTestSupport {
 
   /**
    * Reports an incident over REST as {@code userId} the way Tasklist's "Start process" does (submitting
-   * the start form); returns the process instance id. high/high is a SEV1 (task priority 100),
+   * the start form), then runs the job that continues the start, as the job executor would a moment
+ * later; returns the process instance id. high/high is a SEV1 (task priority 100),
    * low/low a SEV4 (25).
    */
   protected String reportIncident(String userId, String impactAndUrgency) throws Exception {
@@ -50,7 +52,10 @@ abstract class EngineRestTestSupport {
             """.formatted(impactAndUrgency)),
         String.class);
     assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(HttpStatus.OK);
-    return new ObjectMapper().readTree(response.getBody()).get("id").asText();
+    String processInstanceId = new ObjectMapper().readTree(response.getBody()).get("id").asText();
+    // the rest of the start (decisions, triage task) is the job after Task_LogIncident
+    IncidentStartJobs.continueAfterLog(processEngine, processInstanceId);
+    return processInstanceId;
   }
 
   /** Refused by Camunda's authorization check, not by anything else (e.g. a missing resource). */

@@ -17,9 +17,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.incidentresponse.AppTest;
+import org.incidentresponse.IncidentStartJobs;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -39,7 +42,9 @@ class IntakeApiTest {
   static final String AM = "/api/alerts/alertmanager";
 
   @LocalServerPort int port;
+  @Autowired ProcessEngine engine;
   @Autowired RuntimeService runtimeService;
+  @Autowired TaskService taskService;
   @Autowired HistoryService historyService;
   @Autowired JdbcTemplate jdbc;
   @Autowired MeterRegistry meterRegistry;
@@ -257,7 +262,16 @@ class IntakeApiTest {
     String number = accepted.at("/incidents/0/incidentNumber").asText();
     assertThat(number).matches("INC-\\d{4}-\\d{4}");
 
+    // The 2xx committed the logged incident with its alert; the rest of the start is the next job.
     ProcessInstance incident = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(number).singleResult();
+    assertThat(runtimeService.getVariables(incident.getId())).containsEntry("incidentNumber", number)
+        .containsEntry("alertCount", 1).containsKey("alert").containsKey("reportedAt").doesNotContainKey("severity");
+    assertThat(IncidentStartJobs.pending(engine.getManagementService(), incident.getId())).hasSize(1);
+    assertThat(taskService.createTaskQuery().processInstanceId(incident.getId()).count()).as("tasks before the job").isZero();
+
+    IncidentStartJobs.continueAfterLog(engine, incident.getId());
+    assertThat(taskService.createTaskQuery().processInstanceId(incident.getId()).taskDefinitionKey("Task_TriageIncident")
+        .count()).as("the triage task, once the job ran").isEqualTo(1);
     var vars = runtimeService.getVariables(incident.getId());
     assertThat(vars).containsEntry("incidentNumber", number).containsEntry("source", "alertmanager")
         .containsEntry("impact", "high").containsEntry("urgency", "high").containsEntry("customerImpact", true)
@@ -310,6 +324,23 @@ class IntakeApiTest {
         .activityId("Task_RecordRecovery").count()).isEqualTo(1);
     // recovery does not close the incident: a human confirms the resolution
     assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(incident.getId()).count()).isEqualTo(1);
+  }
+
+  @Test
+  void anAlertBeforeThePostLogJobRanIsRecordedAndTheJobStillOpensTheTriage() {
+    String number = body(client.postJson(AM, firing("g-early"))).at("/incidents/0/incidentNumber").asText();
+    ObjectNode another = AlertMapperTest.sampleTree("alertmanager-firing.json");
+    another.put("groupKey", "g-early");
+    ((ObjectNode) another.withArray("alerts").get(0)).put("fingerprint", "0000000000000009");
+    JsonNode correlated = body(client.postJson(AM, another.toString()));
+    assertThat(correlated.at("/incidents/0/action").asText()).isEqualTo("alert_recorded");
+
+    ProcessInstance incident = IncidentStartJobs.continueIncident(engine, number);
+    assertThat(runtimeService.getVariable(incident.getId(), "alertCount")).isEqualTo(2);
+    assertThat(runtimeService.getVariable(incident.getId(), "severity")).isEqualTo("SEV1");
+    assertThat(taskService.createTaskQuery().processInstanceId(incident.getId()).taskDefinitionKey("Task_TriageIncident")
+        .count()).isEqualTo(1);
+    assertThat(IncidentStartJobs.pending(engine.getManagementService(), incident.getId())).isEmpty();
   }
 
   @Test
@@ -371,7 +402,7 @@ class IntakeApiTest {
         AlertMapperTest.sampleTree("grafana-firing.json").toString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     String number = body(response).at("/incidents/0/incidentNumber").asText();
-    var vars = runtimeService.getVariables(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(number).singleResult().getId());
+    var vars = runtimeService.getVariables(IncidentStartJobs.continueIncident(engine, number).getId());
     assertThat(vars).containsEntry("source", "grafana").containsEntry("service", "payments").containsEntry("severity", "SEV3")
         .containsEntry("dashboardUrl", "https://grafana.example.org/d/payments-overview?orgId=1&viewPanel=4");
   }

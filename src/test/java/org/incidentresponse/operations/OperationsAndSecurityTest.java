@@ -18,12 +18,14 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.incidentresponse.AppTest;
+import org.incidentresponse.IncidentStartJobs;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -51,6 +53,7 @@ class OperationsAndSecurityTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Autowired TestRestTemplate rest;
+  @Autowired ProcessEngine engine;
   @Autowired RuntimeService runtimeService;
   @Autowired TaskService taskService;
   @Autowired ManagementService managementService;
@@ -122,7 +125,7 @@ class OperationsAndSecurityTest {
     assertThat(rest.withBasicAuth("auditor", "auditor").getForEntity("/actuator/prometheus", String.class)
         .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
 
-    ProcessInstance instance = runtimeService.startProcessInstanceByKey("incident-response", report("high", "high"));
+    ProcessInstance instance = start(report("high", "high"));
     try {
       gauges.expire();
       ResponseEntity<String> scrape = rest.withBasicAuth(adminId, adminPassword).getForEntity("/actuator/prometheus", String.class);
@@ -142,7 +145,7 @@ class OperationsAndSecurityTest {
   @Test
   void aNotificationSentIsCounted() {
     double before = sent("initial");
-    ProcessInstance instance = runtimeService.startProcessInstanceByKey("incident-response", report("low", "low"));
+    ProcessInstance instance = start(report("low", "low"));
     try {
       complete(instance, "Task_TriageIncident", "responder", Map.of());
       complete(instance, "Task_ClassifyIncident", "commander", Map.of("severity", "SEV4"));
@@ -161,7 +164,7 @@ class OperationsAndSecurityTest {
     assertThat(rest.getForEntity("/engine-rest/process-instance", String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
     assertThat(rest.withBasicAuth(probeUser(), "wrong").getForEntity("/engine-rest/process-instance", String.class)
         .getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
-    ProcessInstance instance = runtimeService.startProcessInstanceByKey("incident-response", report("high", "high"));
+    ProcessInstance instance = start(report("high", "high"));
     try {
       ResponseEntity<String> delete = rest.withBasicAuth("responder", "responder")
           .exchange("/engine-rest/process-instance/" + instance.getId(), HttpMethod.DELETE, null, String.class);
@@ -227,7 +230,7 @@ class OperationsAndSecurityTest {
 
   @Test
   void auditorsCannotWrite() throws Exception {
-    ProcessInstance instance = runtimeService.startProcessInstanceByKey("incident-response", report("high", "high"));
+    ProcessInstance instance = start(report("high", "high"));
     try {
       String task = taskService.createTaskQuery().processInstanceId(instance.getId()).singleResult().getId();
       // The page to the on-call person (an async step) is the new incident's first job.
@@ -315,7 +318,7 @@ class OperationsAndSecurityTest {
 
   @Test
   void webappsRefuseForgedCsrf() throws Exception {
-    ProcessInstance instance = runtimeService.startProcessInstanceByKey("incident-response", report("high", "high"));
+    ProcessInstance instance = start(report("high", "high"));
     try {
       String task = taskService.createTaskQuery().processInstanceId(instance.getId()).singleResult().getId();
       String claim = "/camunda/api/engine/engine/default/task/" + task + "/claim";
@@ -430,6 +433,13 @@ class OperationsAndSecurityTest {
     var task = taskService.createTaskQuery().processInstanceId(instance.getId()).taskDefinitionKey(step).singleResult();
     taskService.claim(task.getId(), user);
     taskService.complete(task.getId(), variables);
+  }
+
+  /** Opens an incident and runs the job after Task_LogIncident, as the job executor would. */
+  private ProcessInstance start(Map<String, Object> report) {
+    ProcessInstance instance = runtimeService.startProcessInstanceByKey("incident-response", report);
+    IncidentStartJobs.continueAfterLog(engine, instance.getId());
+    return instance;
   }
 
   private static Map<String, Object> report(String impact, String urgency) {

@@ -10,10 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.incidentresponse.browser.BrowserScripts;
+import org.incidentresponse.IncidentStartJobs;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -30,6 +32,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class SsoBrowserTest {
 
   @LocalServerPort int port;
+  @Autowired ProcessEngine engine;
   @Autowired RuntimeService runtimeService;
   @Autowired TaskService taskService;
 
@@ -39,6 +42,7 @@ class SsoBrowserTest {
     String title = "SSO browser incident " + System.nanoTime();
     ProcessInstance incident = runtimeService.startProcessInstanceByKey("incident-response", Map.of("title", title,
         "description", "502", "service", "checkout-api", "impact", "high", "urgency", "high", "customerImpact", false));
+    IncidentStartJobs.continueAfterLog(engine, incident.getId()); // the triage task comes from the job after Log incident
     try {
       TestOidcProvider.nextLogin("parker.sso", Map.of("groups", List.of("ir-responders"), "given_name", "Parker",
           "family_name", "Sso", "email", "parker.sso@example.org"));

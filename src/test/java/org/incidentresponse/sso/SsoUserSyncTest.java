@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
@@ -21,6 +22,7 @@ import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.incidentresponse.ProductionTest;
+import org.incidentresponse.IncidentStartJobs;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,6 +38,7 @@ class SsoUserSyncTest {
 
   @Autowired SsoUserSync sync;
   @Autowired IdentityService identityService;
+  @Autowired ProcessEngine engine;
   @Autowired RuntimeService runtimeService;
   @Autowired TaskService taskService;
   @Autowired HistoryService historyService;
@@ -150,8 +153,10 @@ class SsoUserSyncTest {
   }
 
   private ProcessInstance startIncident() {
-    return runtimeService.startProcessInstanceByKey("incident-response", Map.of("title", "Checkout API down",
+    ProcessInstance incident = runtimeService.startProcessInstanceByKey("incident-response", Map.of("title", "Checkout API down",
         "description", "502", "service", "checkout-api", "impact", "high", "urgency", "high", "customerImpact", false));
+    IncidentStartJobs.continueAfterLog(engine, incident.getId()); // the triage task comes from the job after Log incident
+    return incident;
   }
 
   private List<String> groupsOf(String userId) {
