@@ -176,6 +176,7 @@ CREATE TABLE IF NOT EXISTS incident_follow_up (
   closed_at TIMESTAMP,
   created_at TIMESTAMP NOT NULL,
   PRIMARY KEY (incident_number, item_index)
+);
 -- The audit's read model (org.incidentresponse.audit.IncidentReadModel): one row per incident, written in
 -- the transaction of every engine command that changes the incident's history, by the audit's own rules.
 -- The incident list, its filters and counts and the metrics read only this table. Breaches that begin

@@ -1,5 +1,8 @@
 package org.incidentresponse.audit;
 
+import static org.incidentresponse.sop.IncidentVariable.DRILL;
+import static org.incidentresponse.sop.IncidentVariable.SEVERITY;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -35,10 +38,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class IncidentReadModel {
 
-  /** The columns of a row, in the order {@link #values} gives them. */
+  /** The columns of a row, in the order {@link #values} gives them; severity and drill are named as their variables. */
   private static final List<String> COLUMNS = List.of("process_instance_id", "incident_number",
-      "process_definition_id", "sop_version", "sop_version_tag", "sop_versions", "title", "service", "severity",
-      "proposed_severity", "status", "state", "drill", "reporter", "source", "incident_commander", "acknowledged_by",
+      "process_definition_id", "sop_version", "sop_version_tag", "sop_versions", "title", "service", SEVERITY.id(),
+      "proposed_severity", "status", "state", DRILL.id(), "reporter", "source", "incident_commander", "acknowledged_by",
       "root_cause", "started_at", "reported_at", "acknowledged_at", "workaround_at", "resolved_at", "closed_at",
       "target_resolution_at", "review_due_at", "review_done_at", "review_mandatory", "checklist_done",
       "checklist_total", "acknowledgement_late_count", "acknowledgement_late_from", "update_gap_count",
@@ -252,8 +255,8 @@ public class IncidentReadModel {
     List<Integer> sopVersions = versions == null || versions.isEmpty() ? List.of()
         : Arrays.stream(versions.split(",")).map(Integer::valueOf).toList();
     Summary summary = new Summary(rs.getString("incident_number"), rs.getString("title"), rs.getString("service"),
-        rs.getString("severity"), rs.getString("proposed_severity"), rs.getString("status"), rs.getString("state"),
-        rs.getBoolean("drill"), rs.getString("reporter"), rs.getString("source"), instant(rs, "reported_at"),
+        rs.getString(SEVERITY.id()), rs.getString("proposed_severity"), rs.getString("status"), rs.getString("state"),
+        rs.getBoolean(DRILL.id()), rs.getString("reporter"), rs.getString("source"), instant(rs, "reported_at"),
         instant(rs, "acknowledged_at"), rs.getString("acknowledged_by"), instant(rs, "workaround_at"),
         instant(rs, "resolved_at"), instant(rs, "closed_at"), rs.getString("incident_commander"),
         rs.getString("root_cause"), rs.getInt("sop_version"), rs.getString("sop_version_tag"),
