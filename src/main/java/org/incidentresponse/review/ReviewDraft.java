@@ -77,7 +77,7 @@ public final class ReviewDraft {
   }
 
   private static String detectionDetails(IncidentHistory h, KeyTimes times) {
-    String reported = "Reported " + time(times.reportedAt()) + " by " + Wording.orDash(h.string(IncidentVariable.REPORTER))
+    String reported = "Reported " + time(times.reportedAt()) + by(h.string(IncidentVariable.REPORTER))
         + " via " + Wording.orDash(h.string(IncidentVariable.SOURCE));
     String acknowledged = times.acknowledgedAt() == null ? "" : "; acknowledged " + time(times.acknowledgedAt())
         + by(h.string(IncidentVariable.ACKNOWLEDGED_BY)) + ", "
@@ -107,7 +107,7 @@ public final class ReviewDraft {
     record Moment(Instant time, String text) {}
     List<Moment> moments = new ArrayList<>();
     if (times.reportedAt() != null) {
-      moments.add(new Moment(times.reportedAt(), "Reported by " + Wording.orDash(h.string(IncidentVariable.REPORTER))
+      moments.add(new Moment(times.reportedAt(), "Reported" + by(h.string(IncidentVariable.REPORTER))
           + " via " + Wording.orDash(h.string(IncidentVariable.SOURCE)) + ": " + Wording.orDash(h.string(IncidentVariable.TITLE))));
     }
     if (times.acknowledgedAt() != null) {

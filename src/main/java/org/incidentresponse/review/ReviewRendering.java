@@ -48,6 +48,7 @@ public final class ReviewRendering {
     row(md, "Resolved", time(r.times().resolvedAt()) + " (" + ReviewDraft.span(r.times().reportedAt(),
         r.times().resolvedAt()) + ")");
     row(md, "Customer impact", r.impactDuration());
+    md.append('\n');
 
     section(md, "Summary", r.summary());
     section(md, "Customer impact", join("Duration: " + orDash(r.impactDuration()), r.affected()));
