@@ -99,7 +99,7 @@ class ReviewRenderingTest {
     assertThat(String.join("", texts)).contains(HOSTILE).contains("# not a heading").contains("- not a list")
         .contains("1. not numbered").contains("> not a quote");
     // The timeline's lines are list items of their own; user text makes no more of them.
-    assertThat(count(document, ListItem.class)).isEqualTo(6);
+    assertThat(count(document, ListItem.class)).isEqualTo(7);
   }
 
   @Test
