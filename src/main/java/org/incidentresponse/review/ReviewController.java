@@ -2,6 +2,8 @@ package org.incidentresponse.review;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -45,11 +47,13 @@ public class ReviewController {
   @Operation(summary = "One incident's post-incident review, as Markdown or HTML",
       description = "The completed review (summary, impact, trigger, root causes, detection, resolution, timeline, "
           + "lessons learned, action items). Markdown unless format=html or the Accept header prefers text/html.")
-  @ApiResponse(responseCode = "200", description = "The review")
+  @ApiResponse(responseCode = "200", description = "The review", content = {
+      @Content(mediaType = TEXT_MARKDOWN, schema = @Schema(type = "string")),
+      @Content(mediaType = MediaType.TEXT_HTML_VALUE, schema = @Schema(type = "string"))})
   @ApiResponse(responseCode = "400", description = "A format that is neither markdown nor html")
   @ApiResponse(responseCode = "404", description = "No incident has this number")
   @ApiResponse(responseCode = "409", description = "The incident's review is not done (yet, or at all)")
-  @GetMapping(path = "/api/incidents/{number}/review")
+  @GetMapping(path = "/api/incidents/{number}/review", produces = {TEXT_MARKDOWN, MediaType.TEXT_HTML_VALUE})
   public ResponseEntity<String> review(@PathVariable String number,
       @Parameter(description = "markdown or html; overrides the Accept header") @RequestParam(required = false) String format,
       @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
