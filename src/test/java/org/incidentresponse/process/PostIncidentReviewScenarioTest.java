@@ -103,6 +103,7 @@ class PostIncidentReviewScenarioTest extends ProcessScenario {
 
     // The closing mail lists the action items.
     assertThat(mailsTo("commander@example.org")).last().satisfies(closed -> assertThat(text(closed))
-        .contains("- Alert 30 days before a certificate expires — responder — due 2026-12-14"));
+        .contains("Review action items:", "- Alert 30 days before a certificate expires ")
+        .contains("- Automate renewal *now* <script>alert(1)</script> "));
   }
 }
