@@ -174,9 +174,9 @@ async function claim() {
   await claimButton.waitFor({ state: 'detached' });
 }
 
-/** A form-js field by its label. */
+/** The form field with this label: the innermost, as a dynamic list or group around it is a form field too. */
 function field(label) {
-  return page.locator('.fjs-form-field').filter({ has: page.locator('label.fjs-form-field-label', { hasText: new RegExp(`^\\s*${escape(label)}\\s*\\*?\\s*$`) }) }).first();
+  return page.locator('.fjs-form-field').filter({ has: page.locator('label.fjs-form-field-label', { hasText: new RegExp(`^\\s*${escape(label)}\\s*\\*?\\s*$`) }) }).last();
 }
 
 function escape(text) {
