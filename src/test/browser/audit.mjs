@@ -8,6 +8,7 @@ import { chromium } from 'playwright-core';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { logIn } from './webapp-login.mjs';
 
 const [baseUrl, incident, outDir = 'target/browser', definitionId, openInstanceId] = process.argv.slice(2);
 if (!baseUrl || !incident) {
@@ -56,10 +57,7 @@ async function expectNoMigrationBanner(app) {
 let failed = false;
 try {
   step(`log in to Cockpit at ${baseUrl} as auditor`);
-  await page.goto(`${baseUrl}/camunda/app/cockpit/default/#/login`, { waitUntil: 'domcontentloaded' });
-  await page.locator('input[ng-model="username"]').fill('auditor', { timeout: 60000 });
-  await page.locator('input[ng-model="password"]').fill('auditor');
-  await page.locator('button[type="submit"]').click();
+  await logIn(page, `${baseUrl}/camunda/app/cockpit/default/#/login`, 'auditor', 'auditor', problems);
 
   step('open Incident audit from the navigation');
   const nav = page.locator('a', { hasText: 'Incident audit' }).first();
@@ -155,10 +153,7 @@ try {
   if (adminUser && adminPassword) {
     step(`log in to Admin as ${adminUser}: no migration banner in Admin and Welcome`);
     await context.clearCookies();
-    await page.goto(`${baseUrl}/camunda/app/admin/default/#/login`, { waitUntil: 'domcontentloaded' });
-    await page.locator('input[ng-model="username"]').fill(adminUser, { timeout: 60000 });
-    await page.locator('input[ng-model="password"]').fill(adminPassword);
-    await page.locator('button[type="submit"]').click();
+    await logIn(page, `${baseUrl}/camunda/app/admin/default/#/login`, adminUser, adminPassword, problems);
     await page.locator('a[href*="#/users"]').first().waitFor({ timeout: 60000 });
     await expectNoMigrationBanner('Admin');
     await page.screenshot({ path: join(screenshots, 'admin.png') });

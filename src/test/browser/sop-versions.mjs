@@ -8,6 +8,7 @@ import { chromium } from 'playwright-core';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { logIn } from './webapp-login.mjs';
 
 const [baseUrl, from, to, numbers, outDir = 'target/browser'] = process.argv.slice(2);
 if (!baseUrl || !from || !to || !numbers) {
@@ -51,10 +52,7 @@ async function expectText(locator, expected, what) {
 let failed = false;
 try {
   step(`log in to Cockpit at ${baseUrl} as owner`);
-  await page.goto(`${baseUrl}/camunda/app/cockpit/default/#/login`, { waitUntil: 'domcontentloaded' });
-  await page.locator('input[ng-model="username"]').fill('owner', { timeout: 60000 });
-  await page.locator('input[ng-model="password"]').fill('owner');
-  await page.locator('button[type="submit"]').click();
+  await logIn(page, `${baseUrl}/camunda/app/cockpit/default/#/login`, 'owner', 'owner', problems);
 
   step('open SOP versions from the navigation');
   const nav = page.locator('a', { hasText: 'SOP versions' }).first();

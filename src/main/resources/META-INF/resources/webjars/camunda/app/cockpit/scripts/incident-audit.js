@@ -6,39 +6,15 @@
  * Plain DOM. User text is only ever set with textContent, never parsed as HTML.
  */
 
+import { el, clear, time, section, table } from './plugin-dom.js';
+
 const API = '/api/incidents';
 const ROUTE = '/incident-audit';
 const PAGE_SIZE = 20;
 const SEVERITIES = ['SEV1', 'SEV2', 'SEV3', 'SEV4'];
 
 // ---------------------------------------------------------------------------------------------
-// DOM helpers: every string child becomes a text node.
-
-function el(tag, attrs, ...children) {
-  const node = document.createElement(tag);
-  Object.entries(attrs || {}).forEach(([name, value]) => {
-    if (value === undefined || value === null || value === false) return;
-    if (name === 'style') node.setAttribute('style', value);
-    else if (name.startsWith('on')) node.addEventListener(name.slice(2), value);
-    else if (name in node && name !== 'list') node[name] = value;
-    else node.setAttribute(name, value);
-  });
-  children.flat(Infinity).forEach((child) => {
-    if (child === undefined || child === null || child === false) return;
-    node.appendChild(child instanceof Node ? child : document.createTextNode(String(child)));
-  });
-  return node;
-}
-
-function clear(node) {
-  while (node.firstChild) node.removeChild(node.firstChild);
-}
-
-function time(iso) {
-  if (!iso) return '—';
-  const date = new Date(iso);
-  return isNaN(date) ? String(iso) : date.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
-}
+// Formatting and links (the DOM helpers are in plugin-dom.js).
 
 function minutes(value) {
   if (value === null || value === undefined) return '—';
@@ -86,16 +62,6 @@ function statusBadge(item) {
 
 function errorBox(error) {
   return el('div', { className: 'alert alert-danger' }, `Could not load the incident audit: ${error.message}`);
-}
-
-function section(title, ...content) {
-  return el('section', { style: 'margin:18px 0' }, el('h3', { style: 'margin:0 0 8px' }, title), ...content);
-}
-
-function table(headers, rows, attrs) {
-  return el('table', Object.assign({ className: 'table table-bordered table-condensed cam-table' }, attrs || {}),
-    el('thead', {}, el('tr', {}, headers.map((h) => el('th', {}, h)))),
-    el('tbody', {}, rows));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -8,37 +8,13 @@
  * Plain DOM. Text from the server is only ever set with textContent, never parsed as HTML.
  */
 
+import { el, clear, time, section, table } from './plugin-dom.js';
+
 const API = '/api/sop';
 const ROUTE = '/sop-versions';
 
 // ---------------------------------------------------------------------------------------------
-// DOM helpers: every string child becomes a text node.
-
-function el(tag, attrs, ...children) {
-  const node = document.createElement(tag);
-  Object.entries(attrs || {}).forEach(([name, value]) => {
-    if (value === undefined || value === null || value === false) return;
-    if (name === 'style') node.setAttribute('style', value);
-    else if (name.startsWith('on')) node.addEventListener(name.slice(2), value);
-    else if (name in node && name !== 'list') node[name] = value;
-    else node.setAttribute(name, value);
-  });
-  children.flat(Infinity).forEach((child) => {
-    if (child === undefined || child === null || child === false) return;
-    node.appendChild(child instanceof Node ? child : document.createTextNode(String(child)));
-  });
-  return node;
-}
-
-function clear(node) {
-  while (node.firstChild) node.removeChild(node.firstChild);
-}
-
-function time(iso) {
-  if (!iso) return '—';
-  const date = new Date(iso);
-  return isNaN(date) ? String(iso) : date.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
-}
+// Talking to the app's API (the DOM helpers are in plugin-dom.js).
 
 async function call(url, options) {
   const response = await fetch(url, Object.assign({ credentials: 'same-origin' }, options || {}, {
@@ -69,16 +45,6 @@ function badge(text, kind) {
 
 function errorBox(error, what) {
   return el('div', { className: 'alert alert-danger', role: 'alert' }, `${what}: ${error.message}`);
-}
-
-function section(title, ...content) {
-  return el('section', { style: 'margin:18px 0' }, el('h3', { style: 'margin:0 0 8px' }, title), ...content);
-}
-
-function table(headers, rows, attrs) {
-  return el('table', Object.assign({ className: 'table table-bordered table-condensed cam-table' }, attrs || {}),
-    el('thead', {}, el('tr', {}, headers.map((h) => el('th', {}, h)))),
-    el('tbody', {}, rows));
 }
 
 function versionSelect(name, versions, selected, label) {
