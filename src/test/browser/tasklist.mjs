@@ -414,8 +414,9 @@ try {
   await fill('Owner (user id)', 'responder');
   const due = field('Due date').locator('input').first();
   await due.fill('12/15/2026');
-  await due.press('Tab');
+  await due.press('Enter');
   await fill('Ticket URL (optional)', 'https://tickets.example.org/OPS-7');
+  check((await field('Due date').locator('input').first().inputValue()) === '12/15/2026', 'the due date is set');
   await shot('10-post-incident-review');
   await complete();
   await expectCompleted(`Conduct post-incident review · ${incident}`);
