@@ -418,7 +418,15 @@ try {
   await fill('Ticket URL (optional)', 'https://tickets.example.org/OPS-7');
   check((await field('Due date').locator('input').first().inputValue()) === '12/15/2026', 'the due date is set');
   await shot('10-post-incident-review');
-  await complete();
+  try {
+    await complete();
+  } catch (notCompleted) {
+    // Name the fields form-js refused, to see why the review did not complete.
+    const refused = await page.locator('.fjs-form-field').filter({ has: page.locator('.fjs-form-field-error') })
+      .evaluateAll((fields) => fields.map((f) => `${f.querySelector('label') ? f.querySelector('label').innerText : f.className}: ${f.querySelector('.fjs-form-field-error').innerText}`));
+    console.log(`review form errors: ${JSON.stringify(refused)}`);
+    throw notCompleted;
+  }
   await expectCompleted(`Conduct post-incident review · ${incident}`);
   await sync(incident);
 
