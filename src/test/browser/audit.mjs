@@ -100,6 +100,22 @@ try {
 
   step('timeline and checklist visible');
 
+  step('the reviewed incident offers its post-incident review as Markdown and as a page');
+  const reviewLinks = page.locator('[data-test="review-links"]');
+  await reviewLinks.waitFor({ timeout: 30000 });
+  const markdownHref = await reviewLinks.getByRole('link', { name: 'Review as Markdown' }).getAttribute('href');
+  // With the browser's Cockpit session, as the link opens it.
+  const review = await page.request.get(new URL(markdownHref, page.url()).toString());
+  if (review.status() !== 200) throw new Error(`Review as Markdown answered ${review.status()}`);
+  const reviewText = await review.text();
+  if (!reviewText.startsWith(`# Post-incident review: ${incident}`)) throw new Error(`the review starts "${reviewText.slice(0, 80)}"`);
+  if (!reviewText.includes('## Action items')) throw new Error('the review has no action items');
+  const [download] = await Promise.all([page.waitForEvent('download'),
+    reviewLinks.getByRole('button', { name: 'Download review (Markdown)' }).click()]);
+  if (download.suggestedFilename() !== `${incident}-review.md`) throw new Error(`downloaded ${download.suggestedFilename()}`);
+  const htmlHref = await reviewLinks.getByRole('link', { name: 'Open review' }).getAttribute('href');
+  if (!htmlHref.endsWith('/review?format=html')) throw new Error(`Open review links to ${htmlHref}`);
+
   const cockpit = `${baseUrl}/camunda/app/cockpit/default/#`;
   const openTab = async (url, expected, shot) => {
     await page.goto(url);

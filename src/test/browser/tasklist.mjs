@@ -175,9 +175,9 @@ async function claim() {
   await claimButton.waitFor({ state: 'detached' });
 }
 
-/** A form-js field by its label. */
+/** The form field with this label: the innermost, as a dynamic list or group around it is a form field too. */
 function field(label) {
-  return page.locator('.fjs-form-field').filter({ has: page.locator('label.fjs-form-field-label', { hasText: new RegExp(`^\\s*${escape(label)}\\s*\\*?\\s*$`) }) }).first();
+  return page.locator('.fjs-form-field').filter({ has: page.locator('label.fjs-form-field-label', { hasText: new RegExp(`^\\s*${escape(label)}\\s*\\*?\\s*$`) }) }).last();
 }
 
 function escape(text) {
@@ -395,14 +395,41 @@ try {
   await login('commander');
   await openTask('Post-incident reviews due', `Conduct post-incident review · ${incident}`);
   await page.locator('.fjs-form').waitFor();
-  await fill('Timeline', '21:05 alert, 21:08 acknowledged, 21:30 rolled back, 21:55 resolved');
-  await fill('Root cause', 'Expired client certificate in release 4.2.1');
+  // Pre-filled from the incident: the timeline from its history, the root cause and fix from the resolution.
+  const prefilledTimeline = await field('Timeline (UTC)').locator('textarea').inputValue();
+  check(/Acknowledged by responder/.test(prefilledTimeline) && /Resolve incident completed by responder/.test(prefilledTimeline),
+    `the review's timeline is pre-filled from the history: ${prefilledTimeline}`);
+  check((await field('Root causes').locator('textarea').inputValue()).includes('expired client certificate'),
+    'the root causes start from the root cause entered at resolution');
+  check((await field('Resolution').locator('textarea').inputValue()).includes('Renewed the certificate'),
+    'the resolution starts from the resolution summary');
+  check(/Time to acknowledge: \S+/.test(await formText()), 'the form shows the time to acknowledge');
+  await fill('Summary', 'Card payments failed for 50 minutes: release 4.2.1 shipped an expired client certificate.');
+  await fill('Who was affected, and how many', 'Every card payment at checkout, about 900 orders.');
+  await fill('Trigger', 'Deploy of release 4.2.1');
+  await fill('Detection', 'Error-rate alert on the card gateway, 3 minutes after the deploy.');
   await fill('What went well', 'Fast rollback');
-  await fill('What went badly', 'No alert on certificate expiry');
-  await fill('Lessons learned', 'Certificates need monitoring');
-  await fill('Action items', 'Certificate expiry alert — responder — 2026-12-15');
+  await fill('What went wrong', 'No alert on certificate expiry');
+  await fill('Where we got lucky', 'Low evening traffic');
+  // The action items: the dynamic list's first row.
+  await fill('Action', 'Certificate expiry alert');
+  await choose('Type', 'Detect');
+  await fill('Owner (user id)', 'responder');
+  const due = field('Due date').locator('input').first();
+  await due.fill('12/15/2026');
+  await due.press('Enter');
+  await fill('Ticket URL (optional)', 'https://tickets.example.org/OPS-7');
+  check((await field('Due date').locator('input').first().inputValue()) === '12/15/2026', 'the due date is set');
   await shot('10-post-incident-review');
-  await complete();
+  try {
+    await complete();
+  } catch (notCompleted) {
+    // Name the fields form-js refused, to see why the review did not complete.
+    const refused = await page.locator('.fjs-form-field').filter({ has: page.locator('.fjs-form-field-error') })
+      .evaluateAll((fields) => fields.map((f) => `${f.querySelector('label') ? f.querySelector('label').innerText : f.className}: ${f.querySelector('.fjs-form-field-error').innerText}`));
+    console.log(`review form errors: ${JSON.stringify(refused)}`);
+    throw notCompleted;
+  }
   await expectCompleted(`Conduct post-incident review · ${incident}`);
   await sync(incident);
 

@@ -3,6 +3,7 @@ package org.incidentresponse.audit;
 import static org.incidentresponse.audit.Wording.join;
 import static org.incidentresponse.audit.Wording.orDash;
 import static org.incidentresponse.audit.Wording.quoted;
+import static org.incidentresponse.sop.IncidentVariable.ACTION_ITEMS;
 import static org.incidentresponse.sop.IncidentVariable.COMMUNICATIONS_LEAD;
 import static org.incidentresponse.sop.IncidentVariable.CUSTOMER_IMPACT;
 import static org.incidentresponse.sop.IncidentVariable.IMPACT;
@@ -17,6 +18,7 @@ import static org.incidentresponse.sop.IncidentVariable.REVIEW_ACTION_ITEMS;
 import static org.incidentresponse.sop.IncidentVariable.REVIEW_DECISION_REASON;
 import static org.incidentresponse.sop.IncidentVariable.REVIEW_DUE_AT;
 import static org.incidentresponse.sop.IncidentVariable.REVIEW_LESSONS_LEARNED;
+import static org.incidentresponse.sop.IncidentVariable.REVIEW_SUMMARY;
 import static org.incidentresponse.sop.IncidentVariable.REVIEW_WANTED;
 import static org.incidentresponse.sop.IncidentVariable.ROOT_CAUSE;
 import static org.incidentresponse.sop.IncidentVariable.SEVERITY;
@@ -36,6 +38,7 @@ import java.util.List;
 import java.util.Optional;
 import org.incidentresponse.audit.IncidentHistory.Step;
 import org.incidentresponse.audit.IncidentReport.ChecklistItem;
+import org.incidentresponse.sop.ActionItem;
 import org.incidentresponse.sop.NotificationTemplate;
 import org.incidentresponse.sop.SopActivity;
 
@@ -211,9 +214,18 @@ public final class Checklist {
     Optional<Step> review = h.completed(SopActivity.Task_ConductPostIncidentReview);
     Optional<Step> decide = h.completed(SopActivity.Task_DecideReview);
     if (review.isPresent()) {
+      List<ActionItem> items = actionItems();
+      if (h.variable(ACTION_ITEMS) == null && h.string(REVIEW_LESSONS_LEARNED) != null) {
+        // A review completed on the free-text form, before the structured review.
+        return done(Item.POST_INCIDENT_ANALYSIS, review.get().completedBy(), review.get().end(),
+            join("due " + orDash(h.string(REVIEW_DUE_AT)), "lessons learned: " + orDash(h.string(REVIEW_LESSONS_LEARNED)),
+                "action items: " + orDash(h.string(REVIEW_ACTION_ITEMS))));
+      }
       return done(Item.POST_INCIDENT_ANALYSIS, review.get().completedBy(), review.get().end(),
-          join("due " + orDash(h.string(REVIEW_DUE_AT)), "lessons learned: " + orDash(h.string(REVIEW_LESSONS_LEARNED)),
-              "action items: " + orDash(h.string(REVIEW_ACTION_ITEMS))));
+          join("due " + orDash(h.string(REVIEW_DUE_AT)), "summary: " + orDash(h.string(REVIEW_SUMMARY)),
+              "action items: " + (items.isEmpty() ? "none" : items.size() + " (" + String.join(", ",
+                  items.stream().map(i -> orDash(i.title()) + " — " + orDash(i.owner()) + " — " + orDash(i.dueDate()))
+                      .toList()) + ")")));
     }
     if (h.reviewOptional() && Boolean.FALSE.equals(h.variable(REVIEW_WANTED)) && decide.isPresent()) {
       return item(Item.POST_INCIDENT_ANALYSIS, Status.NOT_REQUIRED, decide.get().completedBy(), decide.get().end(),
@@ -221,6 +233,15 @@ public final class Checklist {
     }
     return absent(Item.POST_INCIDENT_ANALYSIS,
         h.reviewMandatory() ? "mandatory review not completed" : notCompleted(SopActivity.Task_ConductPostIncidentReview));
+  }
+
+  /** The review's action items; none when the variable cannot be read. */
+  private List<ActionItem> actionItems() {
+    try {
+      return ActionItem.listOf(h.variable(ACTION_ITEMS));
+    } catch (IllegalArgumentException e) {
+      return List.of();
+    }
   }
 
   private static String notCompleted(SopActivity step) {

@@ -7,7 +7,7 @@ import java.util.Locale;
 import org.incidentresponse.audit.IncidentHistory.Notification;
 
 /** How the audit words what it found, the same in the checklist's evidence, the breaches and the timeline. */
-final class Wording {
+public final class Wording {
 
   private Wording() {}
 
@@ -23,7 +23,7 @@ final class Wording {
   }
 
   /** {@code 7 min}, {@code 2 h 7 min}, {@code 3 d 2 h}: as precise as a reader needs. */
-  static String span(Duration d) {
+  public static String span(Duration d) {
     long minutes = d.toMinutes();
     if (minutes < 120) {
       return minutes + " min";
@@ -47,7 +47,7 @@ final class Wording {
     return text == null ? null : "\"" + text + "\"";
   }
 
-  static String orDash(String text) {
+  public static String orDash(String text) {
     return text == null || text.isBlank() ? "—" : text;
   }
 }

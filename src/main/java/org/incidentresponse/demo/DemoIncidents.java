@@ -1,15 +1,18 @@
 package org.incidentresponse.demo;
 
+import static org.incidentresponse.sop.IncidentVariable.ACTION_ITEMS;
 import static org.incidentresponse.sop.IncidentVariable.COMMUNICATIONS_LEAD;
 import static org.incidentresponse.sop.IncidentVariable.FOLLOW_UP_ACTIONS;
 import static org.incidentresponse.sop.IncidentVariable.INCIDENT_COMMANDER;
 import static org.incidentresponse.sop.IncidentVariable.RESOLUTION_SUMMARY;
 import static org.incidentresponse.sop.IncidentVariable.RESPONSE_TEAM;
-import static org.incidentresponse.sop.IncidentVariable.REVIEW_ACTION_ITEMS;
 import static org.incidentresponse.sop.IncidentVariable.REVIEW_DECISION_REASON;
-import static org.incidentresponse.sop.IncidentVariable.REVIEW_LESSONS_LEARNED;
+import static org.incidentresponse.sop.IncidentVariable.REVIEW_AFFECTED;
+import static org.incidentresponse.sop.IncidentVariable.REVIEW_DETECTION;
+import static org.incidentresponse.sop.IncidentVariable.REVIEW_LUCKY;
 import static org.incidentresponse.sop.IncidentVariable.REVIEW_ROOT_CAUSE;
-import static org.incidentresponse.sop.IncidentVariable.REVIEW_TIMELINE;
+import static org.incidentresponse.sop.IncidentVariable.REVIEW_SUMMARY;
+import static org.incidentresponse.sop.IncidentVariable.REVIEW_TRIGGER;
 import static org.incidentresponse.sop.IncidentVariable.REVIEW_WANTED;
 import static org.incidentresponse.sop.IncidentVariable.REVIEW_WENT_BADLY;
 import static org.incidentresponse.sop.IncidentVariable.REVIEW_WENT_WELL;
@@ -230,13 +233,24 @@ public class DemoIncidents {
         vars(WORKAROUND_DESCRIPTION, "OCSP stapling switched off on the load balancer"));
     resolve(id, "The new certificate chain lacked the intermediate certificate",
         "Chain fixed, stapling back on");
-    Map<String, Object> review = vars(REVIEW_TIMELINE, "Rotation 09:00, first complaint 09:10, fixed 10:30");
+    // The timeline, durations, detection and resolution stay as the review task was pre-filled.
+    Map<String, Object> review = vars(REVIEW_SUMMARY,
+        "Sign-in was slow for about an hour after a certificate rotation shipped an incomplete chain.");
+    java.time.LocalDate due = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(30);
     IncidentVariables.of(review)
-        .set(REVIEW_ROOT_CAUSE, "The rotation script does not check the chain")
+        .set(REVIEW_AFFECTED, "Every customer signing in; about one in three sign-ins took over 10 seconds")
+        .set(REVIEW_TRIGGER, "The scheduled certificate rotation at 09:00")
+        .set(REVIEW_ROOT_CAUSE, "The new certificate chain lacked the intermediate certificate\n"
+            + "The rotation script does not check the chain")
+        .set(REVIEW_DETECTION, "customer")
         .set(REVIEW_WENT_WELL, "Quick workaround")
         .set(REVIEW_WENT_BADLY, "No alert on login latency")
-        .set(REVIEW_LESSONS_LEARNED, "Check the chain before a rotation")
-        .set(REVIEW_ACTION_ITEMS, "Chain check in the rotation script — responder — 2026-12-31");
+        .set(REVIEW_LUCKY, "The rotation ran in office hours");
+    // As Tasklist submits the form's dynamic list: a Json variable.
+    review.put(ACTION_ITEMS.id(), org.camunda.spin.plugin.variable.SpinValues.jsonValue(
+        "[{\"title\":\"Chain check in the rotation script\",\"type\":\"prevent\",\"owner\":\"responder\","
+            + "\"dueDate\":\"" + due + "\"},{\"title\":\"Alert on sign-in latency\",\"type\":\"detect\","
+            + "\"owner\":\"responder\",\"dueDate\":\"" + due.plusDays(14) + "\"}]").create());
     complete(id, SopActivity.Task_ConductPostIncidentReview, COMMANDER, review);
     awaitEnded(id);
     return numberOf(id);

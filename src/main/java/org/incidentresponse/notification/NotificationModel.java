@@ -86,6 +86,7 @@ final class NotificationModel {
         : durations.get(ACK_TIMEOUT.id()));
     variables.put("durations", durations);
     variables.put("followUpActionList", lines(variables.get(FOLLOW_UP_ACTIONS.id())));
+    variables.put("actionItemList", actionItems(variables));
     variables.put("tasklistUrl", appUrl + "/app/tasklist/default/");
     variables.put("cockpitUrl", processInstanceId == null ? null
         : appUrl + "/app/cockpit/default/#/process-instance/" + processInstanceId + "/runtime");
@@ -155,6 +156,21 @@ final class NotificationModel {
       }
     }
     return null;
+  }
+
+  /** The review's action items, one line each: {@code title — owner — due 2026-12-15}; older reviews' free text by line. */
+  private static List<String> actionItems(Map<String, Object> variables) {
+    try {
+      List<org.incidentresponse.sop.ActionItem> items =
+          org.incidentresponse.sop.ActionItem.listOf(variables.get(org.incidentresponse.sop.IncidentVariable.ACTION_ITEMS.id()));
+      if (!items.isEmpty()) {
+        return items.stream().map(i -> String.join(" — ", java.util.stream.Stream.of(i.title(), i.owner(),
+            i.dueDate() == null ? null : "due " + i.dueDate()).filter(java.util.Objects::nonNull).toList())).toList();
+      }
+    } catch (IllegalArgumentException e) {
+      // not JSON: nothing to list
+    }
+    return lines(variables.get(org.incidentresponse.sop.IncidentVariable.REVIEW_ACTION_ITEMS.id()));
   }
 
   private static List<String> lines(Object text) {

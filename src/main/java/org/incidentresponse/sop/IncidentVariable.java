@@ -95,12 +95,40 @@ public enum IncidentVariable {
   REVIEW_WANTED("reviewWanted", FORM, BPMN),
   REVIEW_DECISION_REASON("reviewDecisionReason", FORM),
   REVIEW_DUE_AT("reviewDueAt", BPMN),
-  REVIEW_TIMELINE("reviewTimeline", FORM),
+  // The post-incident review (forms/conduct-post-incident-review.form), Google SRE postmortem sections.
+  // Pre-filled by review.PrefillReview when the task is created, then edited by the commander.
+  REVIEW_SUMMARY("reviewSummary", FORM),
+  /** How long customers were affected: pre-filled as the span from the report to mitigation ("1 h 5 min"). */
+  REVIEW_IMPACT_DURATION("reviewImpactDuration", FORM),
+  /** Who was affected and how many. */
+  REVIEW_AFFECTED("reviewAffected", FORM),
+  REVIEW_TRIGGER("reviewTrigger", FORM),
+  /** The root causes: pre-filled from {@link #ROOT_CAUSE}. */
   REVIEW_ROOT_CAUSE("reviewRootCause", FORM),
+  /** monitoring, person or customer: pre-filled from the incident's {@link #SOURCE}. */
+  REVIEW_DETECTION("reviewDetection", FORM),
+  REVIEW_DETECTION_DETAILS("reviewDetectionDetails", FORM),
+  /** What mitigated and fixed it: pre-filled from the workaround and {@link #RESOLUTION_SUMMARY}. */
+  REVIEW_RESOLUTION("reviewResolution", FORM),
+  /** One moment per line, pre-filled from the audit's timeline. */
+  REVIEW_TIMELINE("reviewTimeline", FORM),
   REVIEW_WENT_WELL("reviewWentWell", FORM),
+  /** What went wrong. */
   REVIEW_WENT_BADLY("reviewWentBadly", FORM),
-  REVIEW_LESSONS_LEARNED("reviewLessonsLearned", FORM),
-  REVIEW_ACTION_ITEMS("reviewActionItems", FORM),
+  REVIEW_LUCKY("reviewLucky", FORM),
+  /** Durations shown on the review form (pre-filled, read only): "4 min", "1 h 5 min", or "—". */
+  REVIEW_TIME_TO_ACKNOWLEDGE("reviewTimeToAcknowledge"),
+  REVIEW_TIME_TO_MITIGATE("reviewTimeToMitigate"),
+  REVIEW_TIME_TO_RESOLVE("reviewTimeToResolve"),
+  /**
+   * The review's action items: the form's dynamic list, submitted by Tasklist as a Camunda {@code Json}
+   * variable holding an array of {@code {title, type, owner, dueDate, ticketUrl}} (see docs/process-owners.md).
+   */
+  ACTION_ITEMS("actionItems", FORM),
+  /** Free text of reviews completed before the structured review; read for the audit of older incidents. */
+  REVIEW_LESSONS_LEARNED("reviewLessonsLearned"),
+  /** Free text of reviews completed before the structured review ({@link #ACTION_ITEMS} since). */
+  REVIEW_ACTION_ITEMS("reviewActionItems"),
 
   // Notifications.
   /** Local to each notifying step: its {@link NotificationRecord}. */

@@ -56,7 +56,8 @@ class ApiDocumentationTest {
       }
     }
     assertThat(served).as("the app's /api endpoints").contains("POST /api/alerts/alertmanager", "POST /api/alerts/grafana",
-        "POST /api/incidents", "GET /api/incidents", "GET /api/incidents/metrics", "GET /api/incidents/{number}/report");
+        "POST /api/incidents", "GET /api/incidents", "GET /api/incidents/metrics", "GET /api/incidents/{number}/report",
+        "GET /api/incidents/{number}/review");
 
     Set<String> documented = new TreeSet<>();
     document().get("paths").properties().forEach(path -> path.getValue().properties().forEach(

@@ -73,14 +73,36 @@ final class IncidentDriver {
       complete(instance, "Task_DecideReview", "commander", Map.of("reviewWanted", false,
           "reviewDecisionReason", "Minor"));
     } else {
-      complete(instance, "Task_ConductPostIncidentReview", "commander", Map.of("reviewLessonsLearned",
-          "Monitor expiry", "reviewActionItems", "Expiry alert — responder — 2026-12-31"));
+      complete(instance, "Task_ConductPostIncidentReview", "commander", review());
     }
     if (runtimeService.createProcessInstanceQuery().processInstanceId(instance.getId()).count() != 0) {
       throw new AssertionError(number + " did not close");
     }
     return number;
   }
+
+  /** The review form as Tasklist submits it: text fields as Strings, the action items as a Json variable. */
+  static Map<String, Object> review() {
+    Map<String, Object> review = new java.util.HashMap<>();
+    review.put("reviewSummary", "The certificate expired; renewed within the hour.");
+    review.put("reviewImpactDuration", "40 min");
+    review.put("reviewAffected", "Checkout customers, about 300");
+    review.put("reviewTrigger", "Certificate expiry");
+    review.put("reviewRootCause", "Expiry was not monitored");
+    review.put("reviewDetection", "person");
+    review.put("reviewDetectionDetails", "A responder saw the errors");
+    review.put("reviewResolution", "Renewed");
+    review.put("reviewWentWell", "Fast renewal");
+    review.put("reviewWentBadly", "No alert");
+    review.put("reviewLucky", "Low traffic");
+    review.put("actionItems", org.camunda.spin.plugin.variable.SpinValues.jsonValue(ACTION_ITEMS).create());
+    return review;
+  }
+
+  /** One harmless and one hostile action item. */
+  static final String ACTION_ITEMS = "[{\"title\":\"Expiry alert\",\"type\":\"detect\",\"owner\":\"responder\","
+      + "\"dueDate\":\"2026-12-31\"},{\"title\":\"*x* <script>alert(1)</script>\",\"type\":\"prevent\","
+      + "\"owner\":\"commander\",\"dueDate\":\"2027-01-15\",\"ticketUrl\":\"javascript:alert(1)\"}]";
 
   /**
    * Executes the incident's jobs that are due now, and those they create (the test profile has no

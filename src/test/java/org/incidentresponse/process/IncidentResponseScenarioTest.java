@@ -32,13 +32,23 @@ class IncidentResponseScenarioTest extends ProcessScenario {
       "resolutionSummary", "Certificate renewed and gateway restarted",
       "followUpActions", "Automate certificate renewal — responder");
 
-  private static final Map<String, Object> REVIEW = Map.of(
-      "reviewTimeline", "10:00 alert, 10:02 acknowledged, 10:20 mitigated, 11:00 resolved",
-      "reviewRootCause", "Certificate expiry was not monitored",
-      "reviewWentWell", "Fast failover",
-      "reviewWentBadly", "Nobody owned certificate renewal",
-      "reviewLessonsLearned", "Alert 30 days before expiry",
-      "reviewActionItems", "Add expiry alert — responder — 2026-12-14");
+  /** The review form as Tasklist submits it; the action items are a Json variable. */
+  private static final Map<String, Object> REVIEW = Map.ofEntries(
+      Map.entry("reviewSummary", "Checkout failed until the gateway's certificate was renewed"),
+      Map.entry("reviewImpactDuration", "20 min"),
+      Map.entry("reviewAffected", "All checkout customers"),
+      Map.entry("reviewTrigger", "The certificate expired"),
+      Map.entry("reviewTimeline", "10:00 alert, 10:02 acknowledged, 10:20 mitigated, 11:00 resolved"),
+      Map.entry("reviewRootCause", "Certificate expiry was not monitored"),
+      Map.entry("reviewDetection", "monitoring"),
+      Map.entry("reviewDetectionDetails", "Error-rate alert"),
+      Map.entry("reviewResolution", "Failover, then renewal"),
+      Map.entry("reviewWentWell", "Fast failover"),
+      Map.entry("reviewWentBadly", "Nobody owned certificate renewal"),
+      Map.entry("reviewLucky", "Low traffic"),
+      Map.entry("actionItems", org.camunda.spin.plugin.variable.SpinValues.jsonValue(
+          "[{\"title\":\"Add expiry alert\",\"type\":\"detect\",\"owner\":\"responder\",\"dueDate\":\"2026-12-14\"}]")
+          .create()));
 
   /** Every path of the SOP leaves the audit's read model equal to what the audit reads from the history. */
   @AfterEach

@@ -189,13 +189,14 @@ async function renderList(root, params) {
 // ---------------------------------------------------------------------------------------------
 // The incident page
 
-async function downloadMarkdown(number) {
-  const response = await fetch(`${API}/${encodeURIComponent(number)}/report`, {
+/** Downloads the incident's audit report or its post-incident review ({@code what}: report or review) as Markdown. */
+async function downloadMarkdown(number, what = 'report') {
+  const response = await fetch(`${API}/${encodeURIComponent(number)}/${what}`, {
     credentials: 'same-origin', headers: { Accept: 'text/markdown' },
   });
   if (!response.ok) throw new Error(`${response.status}`);
   const url = URL.createObjectURL(await response.blob());
-  const link = el('a', { href: url, download: `${number}-report.md` });
+  const link = el('a', { href: url, download: `${number}-${what}.md` });
   document.body.appendChild(link);
   link.click();
   link.remove();
@@ -245,6 +246,22 @@ async function renderIncident(root, number) {
   box.appendChild(el('p', {}, markdownButton, ' ',
     el('a', { className: 'btn btn-default btn-sm', href: `${API}/${encodeURIComponent(i.number)}/report`, target: '_blank', rel: 'noopener' },
       'Open printable report')));
+
+  // A completed post-incident review: its export, as Markdown (a download) or as a page.
+  const reviewed = report.checklist.some((c) => c.key === 'post-incident-analysis' && c.status === 'done');
+  if (reviewed) {
+    const reviewUrl = `${API}/${encodeURIComponent(i.number)}/review`;
+    const reviewButton = el('button', { type: 'button', className: 'btn btn-default btn-sm', 'data-test': 'review-download' },
+      'Download review (Markdown)');
+    reviewButton.addEventListener('click', () => downloadMarkdown(i.number, 'review').catch((e) => {
+      box.insertBefore(errorBox(e), box.firstChild);
+    }));
+    box.appendChild(el('p', { 'data-test': 'review-links' }, 'Post-incident review: ', reviewButton, ' ',
+      el('a', { className: 'btn btn-default btn-sm', href: `${reviewUrl}?format=markdown`, target: '_blank', rel: 'noopener' },
+        'Review as Markdown'), ' ',
+      el('a', { className: 'btn btn-default btn-sm', href: `${reviewUrl}?format=html`, target: '_blank', rel: 'noopener' },
+        'Open review')));
+  }
 
   const checklistRows = report.checklist.map((c) => el('tr', { 'data-item': c.key },
     el('td', {}, String(c.number)), el('td', {}, c.label), el('td', {}, statusBadge(c)),
