@@ -7,10 +7,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.incidentresponse.audit.IncidentHistory.Notification;
 import org.incidentresponse.audit.IncidentReport.Breach;
 import org.incidentresponse.sop.IncidentVariable;
@@ -29,6 +31,12 @@ public final class Breaches {
     FOLLOW_UP_OVERDUE,
     /** A SEV1 or SEV2 review without an action item of type prevent ({@link FollowUpFindings}). */
     REVIEW_WITHOUT_ACTIONS;
+
+    /**
+     * The SOP's own breaches, judged from the incident's history: the read model keeps these. The
+     * follow-ups' kinds come from their own table ({@link FollowUpFindings}).
+     */
+    public static final Set<Kind> FROM_HISTORY = EnumSet.range(ACKNOWLEDGEMENT_LATE, REVIEW_SKIPPED);
 
     public String id() {
       return Wording.id(this);

@@ -242,7 +242,7 @@ public class IncidentReadModel {
         ts(s.acknowledgedAt()), ts(s.mitigatedAt()), ts(s.resolvedAt()), ts(s.closedAt()),
         ts(row.targetResolutionAt()), ts(row.reviewDueAt()), ts(row.reviewDoneAt()), row.reviewMandatory(),
         s.checklistDone(), s.checklistTotal()));
-    for (Kind kind : Kind.values()) {
+    for (Kind kind : Kind.FROM_HISTORY) {
       v.add(row.judgement().settled().getOrDefault(kind, 0));
       v.add(ts(row.judgement().deadlines().get(kind)));
     }
@@ -264,7 +264,7 @@ public class IncidentReadModel {
         sopVersions);
     Map<Kind, Integer> settled = new EnumMap<>(Kind.class);
     Map<Kind, Instant> deadlines = new EnumMap<>(Kind.class);
-    for (Kind kind : Kind.values()) {
+    for (Kind kind : Kind.FROM_HISTORY) {
       int count = rs.getInt(column(kind, "count"));
       if (count > 0) {
         settled.put(kind, count);
