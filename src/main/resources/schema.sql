@@ -223,6 +223,8 @@ CREATE TABLE IF NOT EXISTS incident_summary (
   review_late_from TIMESTAMP,
   review_skipped_count INTEGER NOT NULL,
   review_skipped_from TIMESTAMP,
+  review_without_actions_count INTEGER NOT NULL,
+  review_without_actions_from TIMESTAMP,
   updated_at TIMESTAMP NOT NULL
 );
 -- The list is newest first; each filter has its own index, the period (started_at) second.

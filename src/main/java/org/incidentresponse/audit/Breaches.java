@@ -15,8 +15,10 @@ import java.util.Optional;
 import java.util.Set;
 import org.incidentresponse.audit.IncidentHistory.Notification;
 import org.incidentresponse.audit.IncidentReport.Breach;
+import org.incidentresponse.sop.ActionItem;
 import org.incidentresponse.sop.IncidentVariable;
 import org.incidentresponse.sop.IncidentVariables;
+import org.incidentresponse.sop.Severity;
 
 /**
  * Where an incident missed the SOP's times: acknowledgement, stakeholder updates, target resolution
@@ -33,10 +35,10 @@ public final class Breaches {
     REVIEW_WITHOUT_ACTIONS;
 
     /**
-     * The SOP's own breaches, judged from the incident's history: the read model keeps these. The
-     * follow-ups' kinds come from their own table ({@link FollowUpFindings}).
+     * The breaches judged from the incident's history: the read model keeps these. A follow-up's
+     * lateness comes from the follow-ups' own table ({@link FollowUpFindings}).
      */
-    public static final Set<Kind> FROM_HISTORY = EnumSet.range(ACKNOWLEDGEMENT_LATE, REVIEW_SKIPPED);
+    public static final Set<Kind> FROM_HISTORY = EnumSet.complementOf(EnumSet.of(FOLLOW_UP_OVERDUE));
 
     public String id() {
       return Wording.id(this);
@@ -71,6 +73,9 @@ public final class Breaches {
     }
   }
 
+  /** The action item type a SEV1 or SEV2 review must have at least one of. */
+  static final String PREVENT = "prevent";
+
   /** Later than any incident's time: the end of an open incident when judging without the clock. */
   private static final Instant NEVER = Instant.parse("9999-01-01T00:00:00Z");
 
@@ -88,7 +93,24 @@ public final class Breaches {
     breaches.addAll(updateGaps(h, times, end));
     targetResolution(h, times, end).ifPresent(breaches::add);
     review(h, times, now).ifPresent(breaches::add);
+    reviewWithoutActions(h, times).ifPresent(breaches::add);
     return breaches;
+  }
+
+  /**
+   * A SEV1 or SEV2 review that agreed no action item of type prevent. Only reviews that recorded their
+   * action items ({@code actionItems}, even an empty list) are judged: one made before the SOP asked
+   * for them (free text only) is not.
+   */
+  private static Optional<Breach> reviewWithoutActions(IncidentHistory h, KeyTimes times) {
+    boolean severe = h.severity().map(s -> s == Severity.SEV1 || s == Severity.SEV2).orElse(false);
+    boolean recorded = h.changes().stream().anyMatch(change -> IncidentVariable.ACTION_ITEMS.id().equals(change.name()));
+    if (!severe || times.reviewDoneAt() == null || !recorded
+        || ActionItem.listOf(h.variable(IncidentVariable.ACTION_ITEMS)).stream().anyMatch(i -> PREVENT.equals(i.type()))) {
+      return Optional.empty();
+    }
+    return Optional.of(new Breach(Kind.REVIEW_WITHOUT_ACTIONS.id(), "the " + h.severity().orElseThrow()
+        + " review agreed no action item of type prevent", times.reviewDoneAt(), times.reviewDoneAt()));
   }
 
   /** What {@link #of} finds at any time, without the time: see {@link Judgement}. */

@@ -7,21 +7,16 @@ import java.util.ArrayList;
 import java.util.List;
 import org.incidentresponse.audit.IncidentReport.Breach;
 import org.incidentresponse.audit.IncidentReport.ChecklistItem;
-import org.incidentresponse.followup.FollowUp;
 import org.incidentresponse.followup.FollowUps;
 import org.incidentresponse.followup.FollowUps.FollowUpItem;
-import org.incidentresponse.sop.Severity;
 
 /**
- * What the follow-ups of an incident's review add to its report (pure): the breaches
- * {@code follow-up-overdue} (open past its due date, or closed after it) and {@code review-without-actions}
- * (a SEV1 or SEV2 review that recorded its action items, none of type prevent), the follow-ups on the checklist's
- * post-incident analysis, and the status "closed, 2 follow-ups open".
+ * What the follow-ups of an incident's review add to its report (pure): the breach
+ * {@code follow-up-overdue} (open past its due date, or closed after it), the follow-ups on the checklist's
+ * post-incident analysis, and the status "closed, 2 follow-ups open". ({@code review-without-actions} is
+ * judged from the history's action items, in {@link Breaches}.)
  */
 final class FollowUpFindings {
-
-  /** The action item type a SEV1 or SEV2 review must have at least one of. */
-  static final String PREVENT = "prevent";
 
   private FollowUpFindings() {}
 
@@ -38,21 +33,7 @@ final class FollowUpFindings {
             + " after its due date " + item.dueDate(), due, item.closedAt()));
       }
     }
-    boolean severe = h.severity().map(s -> s == Severity.SEV1 || s == Severity.SEV2).orElse(false);
-    if (severe && times.reviewDoneAt() != null && actionItemsRecorded(h)
-        && followUps.stream().noneMatch(i -> PREVENT.equals(i.type()))) {
-      breaches.add(new Breach(Breaches.Kind.REVIEW_WITHOUT_ACTIONS.id(), "the " + h.severity().orElseThrow()
-          + " review agreed no action item of type prevent", times.reviewDoneAt(), times.reviewDoneAt()));
-    }
     return breaches;
-  }
-
-  /**
-   * Whether the review recorded its action items ({@code actionItems}, even an empty list): a review made
-   * before the SOP asked for them (an earlier version, free text only) is not judged by them.
-   */
-  static boolean actionItemsRecorded(IncidentHistory h) {
-    return h.changes().stream().anyMatch(change -> FollowUp.ACTION_ITEMS.equals(change.name()));
   }
 
   /** The post-incident analysis item with its follow-ups as evidence. */

@@ -46,7 +46,8 @@ public class IncidentReadModel {
       "target_resolution_at", "review_due_at", "review_done_at", "review_mandatory", "checklist_done",
       "checklist_total", "acknowledgement_late_count", "acknowledgement_late_from", "update_gap_count",
       "update_gap_from", "target_resolution_missed_count", "target_resolution_missed_from", "review_late_count",
-      "review_late_from", "review_skipped_count", "review_skipped_from", "updated_at");
+      "review_late_from", "review_skipped_count", "review_skipped_from", "review_without_actions_count",
+      "review_without_actions_from", "updated_at");
 
   /** Rows the metrics fetch at a time while streaming over a period. */
   private static final int FETCH_SIZE = 500;

@@ -11,14 +11,16 @@ import org.camunda.spin.json.SpinJsonNode;
 /**
  * Reads the review's {@code actionItems}: a JSON array of {@code {title, type, owner, dueDate, ticketUrl?}},
  * whether it arrives as a Camunda JSON (Spin) variable, a Java list of maps, or a JSON string. No variable,
- * or an empty text, is no action item.
+ * or an empty text, is no action item. Strict, for the check at the review's completion: every row is
+ * numbered and a malformed one refused; what is stored is read back leniently by
+ * {@link org.incidentresponse.sop.ActionItem#listOf(Object)}.
  */
 public final class ActionItems {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The kinds of action item, as the review's form offers them. */
-  public static final List<String> TYPES = List.of("prevent", "mitigate", "detect", "process");
+  public static final List<String> TYPES = org.incidentresponse.sop.ActionItem.TYPES;
 
   /** One row as typed, trimmed; index counts from 1, as people count rows. Fields may be empty: see {@link CheckActionItems}. */
   public record ActionItem(int index, String title, String type, String owner, String dueDate, String ticketUrl) {}

@@ -41,7 +41,7 @@ public class FollowUp implements SmartInitializingSingleton {
   public static final String END_WONT_DO = "EndEvent_FollowUpWontDo";
 
   /** The review's variable: the action items, a JSON array (see {@link ActionItems}). */
-  public static final String ACTION_ITEMS = "actionItems";
+  public static final String ACTION_ITEMS = IncidentVariable.ACTION_ITEMS.id();
 
   /** Copied from the incident when a follow-up starts. */
   public static final String INCIDENT_NUMBER = IncidentVariable.INCIDENT_NUMBER.id();

@@ -102,7 +102,7 @@ final class IncidentDriver {
   /** One harmless and one hostile action item. */
   static final String ACTION_ITEMS = "[{\"title\":\"Expiry alert\",\"type\":\"detect\",\"owner\":\"responder\","
       + "\"dueDate\":\"2026-12-31\"},{\"title\":\"*x* <script>alert(1)</script>\",\"type\":\"prevent\","
-      + "\"owner\":\"commander\",\"dueDate\":\"2027-01-15\",\"ticketUrl\":\"javascript:alert(1)\"}]";
+      + "\"owner\":\"commander\",\"dueDate\":\"2027-01-15\",\"ticketUrl\":\"https://tickets.example.org/OPS-9?q=*x*_(y)\"}]";
 
   /**
    * Executes the incident's jobs that are due now, and those they create (the test profile has no
