@@ -99,14 +99,22 @@ public final class Breaches {
 
   /**
    * A SEV1 or SEV2 review that agreed no action item of type prevent. Only reviews that recorded their
-   * action items ({@code actionItems}, even an empty list) are judged: one made before the SOP asked
-   * for them (free text only) is not.
+   * action items ({@code actionItems}, even an empty list) as JSON, the way Tasklist submits them, are
+   * judged: one made before the SOP asked for them (free text only) is not.
    */
   private static Optional<Breach> reviewWithoutActions(IncidentHistory h, KeyTimes times) {
     boolean severe = h.severity().map(s -> s == Severity.SEV1 || s == Severity.SEV2).orElse(false);
     boolean recorded = h.changes().stream().anyMatch(change -> IncidentVariable.ACTION_ITEMS.id().equals(change.name()));
-    if (!severe || times.reviewDoneAt() == null || !recorded
-        || ActionItem.listOf(h.variable(IncidentVariable.ACTION_ITEMS)).stream().anyMatch(i -> PREVENT.equals(i.type()))) {
+    if (!severe || times.reviewDoneAt() == null || !recorded) {
+      return Optional.empty();
+    }
+    List<ActionItem> items;
+    try {
+      items = ActionItem.listOf(h.variable(IncidentVariable.ACTION_ITEMS));
+    } catch (IllegalArgumentException unreadable) {
+      return Optional.empty(); // not JSON (a serialized Java value set through the Java API): not judged
+    }
+    if (items.stream().anyMatch(i -> PREVENT.equals(i.type()))) {
       return Optional.empty();
     }
     return Optional.of(new Breach(Kind.REVIEW_WITHOUT_ACTIONS.id(), "the " + h.severity().orElseThrow()

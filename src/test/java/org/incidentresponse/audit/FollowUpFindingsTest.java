@@ -29,17 +29,23 @@ class FollowUpFindingsTest {
     return report.breaches().stream().map(Breach::kind).toList();
   }
 
+  static String actionItems(String... types) {
+    return java.util.Arrays.stream(types).map(type -> "{\"title\":\"Item\",\"type\":\"" + type
+        + "\",\"owner\":\"responder\",\"dueDate\":\"2027-03-20\"}").collect(java.util.stream.Collectors.joining(",", "[", "]"));
+  }
+
   @Test
   void aSevereReviewThatRecordedActionItemsNeedsOneOfTypePrevent() {
-    var reviewedWithItems = compliantSev1().change(REVIEWED, "actionItems", "[]").build();
     LocalDate due = LocalDate.of(2027, 3, 20);
 
-    assertThat(kinds(RULES.report(reviewedWithItems, LATER, List.of())))
+    // Judged from the review's own action items, whatever became of their follow-ups.
+    assertThat(kinds(RULES.report(compliantSev1().change(REVIEWED, "actionItems", "[]").build(), LATER, List.of())))
         .containsExactly("review-without-actions");
-    assertThat(kinds(RULES.report(reviewedWithItems, LATER, List.of(item(1, "detect", "open", due, null)))))
-        .containsExactly("review-without-actions");
-    assertThat(kinds(RULES.report(reviewedWithItems, LATER, List.of(item(1, "prevent", "done", due,
-        due.atStartOfDay(java.time.ZoneOffset.UTC).toInstant()))))).isEmpty();
+    assertThat(kinds(RULES.report(compliantSev1().change(REVIEWED, "actionItems", actionItems("detect")).build(), LATER,
+        List.of(item(1, "detect", "open", due, null))))).containsExactly("review-without-actions");
+    assertThat(kinds(RULES.report(compliantSev1().change(REVIEWED, "actionItems", actionItems("detect", "prevent"))
+        .build(), LATER, List.of(item(1, "detect", "done", due, due.atStartOfDay(java.time.ZoneOffset.UTC).toInstant()),
+        item(2, "prevent", "open", due.plusDays(90), null))))).isEmpty();
     // A review made before the SOP asked for structured action items is not judged by them.
     assertThat(kinds(RULES.report(compliantSev1().build(), LATER, List.of()))).isEmpty();
     // A SEV3 review needs none.
@@ -51,7 +57,8 @@ class FollowUpFindingsTest {
   void overdueAndLateFollowUpsAreBreachesAndTheStatusCountsOpenOnes() {
     LocalDate due = LocalDate.of(2027, 3, 20);
     Instant late = due.plusDays(3).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
-    IncidentReport report = RULES.report(compliantSev1().change(REVIEWED, "actionItems", "[]").build(), LATER, List.of(
+    IncidentReport report = RULES.report(compliantSev1().change(REVIEWED, "actionItems",
+        actionItems("prevent", "detect", "process", "mitigate")).build(), LATER, List.of(
         item(1, "prevent", "overdue", due, null), item(2, "detect", "done", due, late),
         item(3, "process", "open", due.plusDays(90), null), item(4, "mitigate", "wont-do", due, late)));
 

@@ -285,8 +285,8 @@ class FollowUpScenarioTest extends ProcessScenario {
   void wontDoAccepted_closedAsWontDoWithTheOwnersReason() throws Exception {
     ProcessInstance incident = reviewDue();
     String number = number(incident);
-    ProcessInstance followUp = review(incident, List.of(
-        item("Rewrite the gateway in Rust", "prevent", "responder", "2027-01-29", null))).get(0);
+    ProcessInstance followUp = review(incident, spinJson(List.of(
+        item("Rewrite the gateway in Rust", "prevent", "responder", "2027-01-29", null)))).get(0);
 
     assertThatThrownBy(() -> completeFollowUp(followUp, FollowUp.TASK_COMPLETE, "responder", wontDo(" ")))
         .hasMessageContaining("won't do needs a reason");
@@ -342,8 +342,8 @@ class FollowUpScenarioTest extends ProcessScenario {
     temporaryUsers.add("leaver");
     ProcessInstance incident = reviewDue();
     String number = number(incident);
-    ProcessInstance followUp = review(incident, List.of(
-        item("Document the renewal", "process", "leaver", "2026-12-10", null))).get(0);
+    ProcessInstance followUp = review(incident, spinJson(List.of(
+        item("Document the renewal", "process", "leaver", "2026-12-10", null)))).get(0);
     assertThat(task(followUp, FollowUp.TASK_COMPLETE).getAssignee()).isEqualTo("leaver");
 
     identityService.deleteUser("leaver");
@@ -374,10 +374,10 @@ class FollowUpScenarioTest extends ProcessScenario {
     String number = number(incident);
     // Reviewed on Saturday 5 December, a day no other scenario reviews on: the metrics of that day are these.
     at(Instant.parse("2026-12-05T10:00:00Z"));
-    List<ProcessInstance> followUps = review(incident, List.of(
+    List<ProcessInstance> followUps = review(incident, spinJson(List.of(
         item("Automate renewal", "prevent", "responder", "2026-12-10", null),
         item("Alert on expiry", "detect", "comms", "2026-12-08", null),
-        item("Quarterly certificate audit", "process", "responder", "2026-12-20", null)));
+        item("Quarterly certificate audit", "process", "responder", "2026-12-20", null))));
 
     at(Instant.parse("2026-12-07T10:00:00Z"));
     completeFollowUp(followUps.get(0), FollowUp.TASK_COMPLETE, "responder", done("https://git.example.org/certs/2", null));
