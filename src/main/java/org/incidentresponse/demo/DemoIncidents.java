@@ -37,7 +37,6 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -347,14 +346,9 @@ public class DemoIncidents {
   }
 
   private <T> T as(String user, Supplier<T> work) {
-    List<String> groups = identityService.createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList();
-    identityService.setAuthentication(user, groups);
-    try {
-      return work.get();
-    } finally {
-      identityService.clearAuthentication();
-    }
+    return DemoLogin.as(identityService, user, work);
   }
+
 
   private static Map<String, Object> vars(Object... pairs) {
     Map<String, Object> variables = new HashMap<>();

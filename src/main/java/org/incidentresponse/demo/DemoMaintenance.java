@@ -49,21 +49,18 @@ class DemoMaintenance {
     LocalDate tomorrow = LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), ZoneOffset.UTC).plusDays(1);
     Instant start = tomorrow.atTime(22, 0).toInstant(ZoneOffset.UTC);
     // With comms's groups: communications holds the grants to start maintenance, the user alone none.
-    identityService.setAuthentication("comms", identityService.createGroupQuery().groupMember("comms").list().stream()
-        .map(org.camunda.bpm.engine.identity.Group::getId).toList());
     try {
-      runtimeService.startProcessInstanceByKey(ScheduledMaintenance.PROCESS_KEY, Map.of(
+      DemoLogin.as(identityService, "comms", () -> runtimeService.startProcessInstanceByKey(
+          ScheduledMaintenance.PROCESS_KEY, Map.of(
           ScheduledMaintenance.TITLE, "Billing database upgrade",
           ScheduledMaintenance.MESSAGE, "We are upgrading the database behind Billing. Invoices and payment "
               + "methods may be unavailable for a few minutes during the window; orders are not affected.",
           ScheduledMaintenance.COMPONENTS, "billing",
           ScheduledMaintenance.STARTS_AT, start.toString(),
-          ScheduledMaintenance.ENDS_AT, start.plusSeconds(2 * 3600).toString()));
+          ScheduledMaintenance.ENDS_AT, start.plusSeconds(2 * 3600).toString())));
       log.info("Demo maintenance of Billing scheduled for {}", start);
     } catch (RuntimeException e) {
       log.warn("Demo maintenance not scheduled: {}", e.toString());
-    } finally {
-      identityService.clearAuthentication();
     }
   }
 }

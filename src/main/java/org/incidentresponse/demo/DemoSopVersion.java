@@ -13,7 +13,6 @@ import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.Bpmn;
@@ -162,12 +161,7 @@ public class DemoSopVersion {
   }
 
   private <T> T as(String user, java.util.function.Supplier<T> work) {
-    List<String> groups = identityService.createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList();
-    identityService.setAuthentication(user, groups);
-    try {
-      return work.get();
-    } finally {
-      identityService.clearAuthentication();
-    }
+    return DemoLogin.as(identityService, user, work);
   }
+
 }
