@@ -1,7 +1,9 @@
 package org.incidentresponse.acknowledgement;
 
+import java.util.List;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.Deployment;
+import org.incidentresponse.sop.ClasspathDeployment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -53,13 +55,8 @@ public class SopAcknowledgement implements SmartInitializingSingleton {
 
   @Override
   public void afterSingletonsInstantiated() {
-    Deployment deployment = repositoryService.createDeployment()
-        .name(DEPLOYMENT_NAME)
-        .source(PROCESS_KEY)
-        .enableDuplicateFiltering(false)
-        .addClasspathResource("acknowledgement/sop-acknowledgement.bpmn")
-        .addClasspathResource("acknowledgement/read-sop.form")
-        .deploy();
+    Deployment deployment = ClasspathDeployment.deploy(repositoryService, DEPLOYMENT_NAME, PROCESS_KEY,
+        List.of("acknowledgement/sop-acknowledgement.bpmn", "acknowledgement/read-sop.form"));
     log.info("SOP acknowledgement deployment {}", deployment.getId());
   }
 }

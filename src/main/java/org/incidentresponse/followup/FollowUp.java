@@ -3,6 +3,7 @@ package org.incidentresponse.followup;
 import java.util.List;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.Deployment;
+import org.incidentresponse.sop.ClasspathDeployment;
 import org.incidentresponse.sop.IncidentVariable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,10 +89,7 @@ public class FollowUp implements SmartInitializingSingleton {
 
   @Override
   public void afterSingletonsInstantiated() {
-    var builder = repositoryService.createDeployment().name(DEPLOYMENT_NAME).source(PROCESS_KEY)
-        .enableDuplicateFiltering(false);
-    RESOURCES.forEach(builder::addClasspathResource);
-    Deployment deployment = builder.deploy();
+    Deployment deployment = ClasspathDeployment.deploy(repositoryService, DEPLOYMENT_NAME, PROCESS_KEY, RESOURCES);
     log.info("Follow-up deployment {}", deployment.getId());
   }
 }

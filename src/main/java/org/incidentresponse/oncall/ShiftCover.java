@@ -18,6 +18,7 @@ import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.Deployment;
+import org.incidentresponse.sop.ClasspathDeployment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -75,10 +76,7 @@ public class ShiftCover implements SmartInitializingSingleton {
 
   @Override
   public void afterSingletonsInstantiated() {
-    var builder = repositoryService.createDeployment().name(DEPLOYMENT_NAME).source(PROCESS_KEY)
-        .enableDuplicateFiltering(false);
-    RESOURCES.forEach(builder::addClasspathResource);
-    Deployment deployment = builder.deploy();
+    Deployment deployment = ClasspathDeployment.deploy(repositoryService, DEPLOYMENT_NAME, PROCESS_KEY, RESOURCES);
     log.info("Cover an on-call shift deployment {}", deployment.getId());
   }
 

@@ -1,7 +1,9 @@
 package org.incidentresponse.outbound;
 
+import java.util.List;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.Deployment;
+import org.incidentresponse.sop.ClasspathDeployment;
 import org.incidentresponse.sop.IncidentVariable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,12 +48,7 @@ public class OutboundDelivery implements SmartInitializingSingleton {
 
   @Override
   public void afterSingletonsInstantiated() {
-    Deployment deployment = repositoryService.createDeployment()
-        .name(DEPLOYMENT_NAME)
-        .source(PROCESS_KEY)
-        .enableDuplicateFiltering(false)
-        .addClasspathResource(RESOURCE)
-        .deploy();
+    Deployment deployment = ClasspathDeployment.deploy(repositoryService, DEPLOYMENT_NAME, PROCESS_KEY, List.of(RESOURCE));
     log.info("Outbound delivery deployment {}", deployment.getId());
   }
 }

@@ -17,6 +17,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.repository.Deployment;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.incidentresponse.sop.ClasspathDeployment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -76,10 +77,7 @@ public class ScheduledMaintenance implements SmartInitializingSingleton {
 
   @Override
   public void afterSingletonsInstantiated() {
-    var builder = repositoryService.createDeployment().name(DEPLOYMENT_NAME).source(PROCESS_KEY)
-        .enableDuplicateFiltering(false);
-    RESOURCES.forEach(resource -> builder.addClasspathResource(resource));
-    Deployment deployment = builder.deploy();
+    Deployment deployment = ClasspathDeployment.deploy(repositoryService, DEPLOYMENT_NAME, PROCESS_KEY, RESOURCES);
     log.info("Scheduled maintenance deployment {}", deployment.getId());
   }
 
