@@ -121,10 +121,12 @@ public enum IncidentVariable {
   REVIEW_TIME_TO_MITIGATE("reviewTimeToMitigate"),
   REVIEW_TIME_TO_RESOLVE("reviewTimeToResolve"),
   /**
-   * The review's action items: the form's dynamic list, submitted by Tasklist as a Camunda {@code Json}
-   * variable holding an array of {@code {title, type, owner, dueDate, ticketUrl}} (see docs/process-owners.md).
+   * The review's action items: a Camunda {@code Json} variable holding an array of
+   * {@code {title, type, owner, dueDate, ticketUrl}}, set when the review task is completed over REST.
+   * Not in the review form yet: Tasklist 7.24 keeps Complete disabled on a form with a form-js dynamic
+   * list, so the list was taken out of the form until that is solved.
    */
-  ACTION_ITEMS("actionItems", FORM),
+  ACTION_ITEMS("actionItems"),
   /** Free text of reviews completed before the structured review; read for the audit of older incidents. */
   REVIEW_LESSONS_LEARNED("reviewLessonsLearned"),
   /** Free text of reviews completed before the structured review ({@link #ACTION_ITEMS} since). */
