@@ -411,6 +411,30 @@ try {
   await fill('What went well', 'Fast rollback');
   await fill('What went wrong', 'No alert on certificate expiry');
   await fill('Where we got lucky', 'Low evening traffic');
+  // Action items: one row shows; the next appears once a row has its title. The innermost field with a
+  // label is the last row's, so each row's title is typed last.
+  check((await page.locator('label.fjs-form-field-label', { hasText: /^\s*Action\s*$/ }).count()) === 1,
+    'the review form starts with one action item row');
+  const due = new Date(Date.now() + 14 * 86400000);
+  const dueText = `${due.getMonth() + 1}/${due.getDate()}/${due.getFullYear()}`;
+  async function actionItem(title, type, owner, ticket) {
+    await choose('Type', type);
+    await fill('Owner (user id)', owner);
+    const date = field('Due date').locator('input').first();
+    await date.fill(dueText);
+    await date.press('Enter');
+    if (ticket) await fill('Ticket URL (optional)', ticket);
+    await fill('Action', title);
+  }
+  async function expectRows(n, what) {
+    await page.waitForFunction((rows) => [...document.querySelectorAll('label.fjs-form-field-label')]
+      .filter((l) => l.textContent.trim() === 'Action').length === rows, n, { timeout: 5000 })
+      .catch(() => { throw new Error(`expected: ${what}`); });
+  }
+  await actionItem('Certificate expiry alert', 'Detect', 'responder', 'https://tickets.example.org/OPS-7');
+  await expectRows(2, 'a second action item row appears once the first has its title');
+  await actionItem('Renew certificates automatically', 'Prevent', 'commander');
+  await expectRows(3, 'a third, empty row is offered');
   await shot('10-post-incident-review');
   try {
     await complete();
@@ -423,6 +447,19 @@ try {
   }
   await expectCompleted(`Conduct post-incident review · ${incident}`);
   await sync(incident);
+
+  step('responder, owner of the first action item, finds it under "My follow-ups" and closes it with evidence');
+  await login('responder');
+  await openTask('My follow-ups', `Follow-up · ${incident} · Certificate expiry alert`);
+  await page.locator('.fjs-form').waitFor();
+  check((await field('Ticket').locator('input').first().inputValue()) === 'https://tickets.example.org/OPS-7',
+    'the follow-up shows its ticket');
+  await field('Outcome').locator('label', { hasText: /^\s*Done\s*$/ }).first().click();
+  await fill('Evidence link (http or https)', 'https://git.example.org/ops/alerts/merge_requests/7');
+  await fill('Note (optional)', 'Alert fires 30 days before expiry');
+  await shot('10b-follow-up-done');
+  await complete();
+  await expectCompleted(`Follow-up · ${incident} · Certificate expiry alert`);
 
   step('process owner follows Tasklist\'s "Incident audit" link to the audit view in Cockpit');
   check((await page.locator('.incident-audit-link').count()) === 0, 'the commander, who may not open Cockpit, is not offered the link');

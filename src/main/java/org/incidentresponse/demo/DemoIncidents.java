@@ -245,7 +245,7 @@ public class DemoIncidents {
         .set(REVIEW_WENT_WELL, "Quick workaround")
         .set(REVIEW_WENT_BADLY, "No alert on login latency")
         .set(REVIEW_LUCKY, "The rotation ran in office hours");
-    // As Tasklist submits the form's dynamic list: a Json variable.
+    // As the review's completion stores it: a Json array.
     review.put(ACTION_ITEMS.id(), org.camunda.spin.plugin.variable.SpinValues.jsonValue(
         "[{\"title\":\"Chain check in the rotation script\",\"type\":\"prevent\",\"owner\":\"responder\","
             + "\"dueDate\":\"" + due + "\"},{\"title\":\"Alert on sign-in latency\",\"type\":\"detect\","

@@ -11,6 +11,7 @@ import java.util.List;
 import org.incidentresponse.api.ApiDocumentation;
 import org.incidentresponse.audit.CamundaIncidentHistory;
 import org.incidentresponse.audit.IncidentHistory;
+import org.incidentresponse.followup.FollowUps;
 import org.incidentresponse.sop.SopActivity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -39,14 +40,17 @@ public class ReviewController {
   private static final MediaType MARKDOWN = MediaType.parseMediaType(TEXT_MARKDOWN);
 
   private final CamundaIncidentHistory history;
+  private final FollowUps followUps;
 
-  public ReviewController(CamundaIncidentHistory history) {
+  public ReviewController(CamundaIncidentHistory history, FollowUps followUps) {
     this.history = history;
+    this.followUps = followUps;
   }
 
   @Operation(summary = "One incident's post-incident review, as Markdown or HTML",
       description = "The completed review (summary, impact, trigger, root causes, detection, resolution, timeline, "
-          + "lessons learned, action items). Markdown unless format=html or the Accept header prefers text/html.")
+          + "lessons learned, action items with where each follow-up stands: status, who closed it, evidence). "
+          + "Markdown unless format=html or the Accept header prefers text/html.")
   @ApiResponse(responseCode = "200", description = "The review", content = {
       @Content(mediaType = TEXT_MARKDOWN, schema = @Schema(type = "string")),
       @Content(mediaType = MediaType.TEXT_HTML_VALUE, schema = @Schema(type = "string"))})
@@ -65,12 +69,12 @@ public class ReviewController {
     if (html) {
       return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/html;charset=UTF-8"))
           .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
-          .body(ReviewRendering.html(review));
+          .body(ReviewRendering.html(review, followUps.items(number)));
     }
     return ResponseEntity.ok().contentType(MediaType.parseMediaType(TEXT_MARKDOWN + ";charset=UTF-8"))
         .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + number.replaceAll("[^A-Za-z0-9-]", "_")
             + "-review.md\"")
-        .body(ReviewRendering.markdown(review));
+        .body(ReviewRendering.markdown(review, followUps.items(number)));
   }
 
   /** Why there is no review to show: still to come, or not part of this incident's path. */

@@ -4,10 +4,15 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.commonmark.Extension;
 import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
+import org.incidentresponse.followup.FollowUps;
+import org.incidentresponse.followup.FollowUps.FollowUpItem;
 import org.incidentresponse.sop.ActionItem;
 import org.springframework.web.util.HtmlUtils;
 
@@ -30,7 +35,11 @@ public final class ReviewRendering {
 
   private ReviewRendering() {}
 
-  public static String markdown(PostIncidentReview r) {
+  /**
+   * @param followUps the incident's follow-ups, one per action item (by its 1-based index): each row
+   *     shows where its follow-up stands, so that the export answers "were the actions done?"
+   */
+  public static String markdown(PostIncidentReview r, List<FollowUpItem> followUps) {
     StringBuilder md = new StringBuilder();
     md.append("# Post-incident review: ").append(inline(r.number())).append(r.drill() ? " (DRILL)" : "").append(" — ")
         .append(inline(r.title())).append("\n\n");
@@ -76,12 +85,17 @@ public final class ReviewRendering {
 
     md.append("## Action items\n\n");
     if (!r.actionItems().isEmpty()) {
-      md.append("| # | Action | Type | Owner | Due | Ticket |\n| --- | --- | --- | --- | --- | --- |\n");
+      Map<Integer, FollowUpItem> byIndex = followUps.stream()
+          .collect(Collectors.toMap(FollowUpItem::index, Function.identity(), (a, b) -> a));
+      md.append("| # | Action | Type | Owner | Due | Ticket | Status | Evidence |\n"
+          + "| --- | --- | --- | --- | --- | --- | --- | --- |\n");
       int n = 1;
       for (ActionItem item : r.actionItems()) {
+        FollowUpItem followUp = byIndex.get(n);
         md.append("| ").append(n++).append(" | ").append(cell(item.title())).append(" | ").append(cell(item.type()))
             .append(" | ").append(cell(item.owner())).append(" | ").append(cell(item.dueDate())).append(" | ")
-            .append(cell(item.ticketUrl())).append(" |\n");
+            .append(cell(item.ticketUrl())).append(" | ").append(cell(status(followUp))).append(" | ")
+            .append(cell(evidence(followUp))).append(" |\n");
       }
     } else if (r.legacyActionItems() != null) {
       md.append(paragraphs(r.legacyActionItems())).append('\n');
@@ -91,9 +105,33 @@ public final class ReviewRendering {
     return md.toString();
   }
 
+  /** Where one action item's follow-up stands: open, overdue, or done / won't do, when and by whom. */
+  static String status(FollowUpItem followUp) {
+    if (followUp == null) {
+      return "—";
+    }
+    if (followUp.isOpen()) {
+      return followUp.status() + (followUp.assignee() == null || followUp.assignee().equals(followUp.owner())
+          ? "" : ", with " + followUp.assignee());
+    }
+    String outcome = FollowUps.WONT_DO.equals(followUp.status()) ? "won't do" : followUp.status();
+    return outcome + " " + time(followUp.closedAt()) + " by " + orDash(followUp.closedBy())
+        + (Boolean.FALSE.equals(followUp.closedOnTime()) ? ", after its due date" : "");
+  }
+
+  /** The closing evidence: its link and the note. */
+  static String evidence(FollowUpItem followUp) {
+    if (followUp == null) {
+      return "";
+    }
+    String link = followUp.evidenceUrl() == null ? "" : followUp.evidenceUrl().strip();
+    String note = followUp.note() == null ? "" : followUp.note().strip().replaceAll("\\s+", " ");
+    return link.isEmpty() ? note : note.isEmpty() ? link : link + " — " + note;
+  }
+
   /** The Markdown rendered as a standalone HTML page. */
-  public static String html(PostIncidentReview r) {
-    String body = HTML.render(PARSER.parse(markdown(r)));
+  public static String html(PostIncidentReview r, List<FollowUpItem> followUps) {
+    String body = HTML.render(PARSER.parse(markdown(r, followUps)));
     return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Post-incident review "
         + HtmlUtils.htmlEscape(orDash(r.number())) + "</title><style>body{font-family:sans-serif;margin:2em;"
         + "max-width:60em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;"

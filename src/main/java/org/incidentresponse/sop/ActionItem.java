@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One row of the post-incident review's action items ({@link IncidentVariable#ACTION_ITEMS}): the
- * dynamic list of {@code forms/conduct-post-incident-review.form}, whose field keys are these
- * components' names. Tasklist submits the list as a Camunda {@code Json} variable (an array of
- * objects); {@link #listOf(Object)} reads it however it arrives.
+ * One row of the post-incident review's action items ({@link IncidentVariable#ACTION_ITEMS}): a row
+ * group of {@code forms/conduct-post-incident-review.form}, whose field keys are these components'
+ * names. The variable is a Camunda {@code Json} variable (an array of objects) once the review is
+ * completed; {@link #listOf(Object)} reads it however it arrives.
  *
  * @param type one of {@link #TYPES}
  * @param owner a user id

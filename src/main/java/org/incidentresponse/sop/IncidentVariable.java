@@ -122,11 +122,11 @@ public enum IncidentVariable {
   REVIEW_TIME_TO_RESOLVE("reviewTimeToResolve"),
   /**
    * The review's action items: a Camunda {@code Json} variable holding an array of
-   * {@code {title, type, owner, dueDate, ticketUrl}}, set when the review task is completed over REST.
-   * Not in the review form yet: Tasklist 7.24 keeps Complete disabled on a form with a form-js dynamic
-   * list, so the list was taken out of the form until that is solved.
+   * {@code {title, type, owner, dueDate, ticketUrl}} ({@link ActionItem}). The review form submits its
+   * rows as an object {@code {item1: {...}, item2: {...}}}, which {@code ${collectActionItemRows}} turns
+   * into the array on completion; the API may give the array directly.
    */
-  ACTION_ITEMS("actionItems"),
+  ACTION_ITEMS("actionItems", FORM),
   /** Free text of reviews completed before the structured review; read for the audit of older incidents. */
   REVIEW_LESSONS_LEARNED("reviewLessonsLearned"),
   /** Free text of reviews completed before the structured review ({@link #ACTION_ITEMS} since). */

@@ -12,6 +12,8 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.spin.plugin.variable.SpinValues;
 import org.incidentresponse.audit.CamundaIncidentHistory;
+import org.incidentresponse.followup.FollowUp;
+import org.incidentresponse.followup.FollowUps;
 import org.incidentresponse.review.PostIncidentReview;
 import org.incidentresponse.review.ReviewRendering;
 import org.junit.jupiter.api.Tag;
@@ -21,19 +23,25 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * The post-incident review: Task_ConductPostIncidentReview opens pre-filled from the incident (durations,
  * timeline, root cause, fix, detection), the commander completes it as Tasklist submits the form (the
- * action items as a Json variable), and the Markdown export of that review is the golden file.
+ * action items as a Json object of the form's rows, which becomes the contract's array), one follow-up is
+ * closed with its evidence, and the Markdown export of that review is the golden file.
  */
 @Tag("postgres")
 class PostIncidentReviewScenarioTest extends ProcessScenario {
 
   static final Path GOLDEN = Path.of("src/test/resources/review/post-incident-review.golden.md");
 
-  /** The action items as Tasklist 7.24 submits form-js's dynamic list: a Json variable, an array of objects. */
-  static final String ACTION_ITEMS = """
-      [{"title":"Alert 30 days before a certificate expires","type":"detect","owner":"responder","dueDate":"2026-12-14","ticketUrl":"https://tickets.example.org/OPS-12"},
-       {"title":"Automate renewal *now* <script>alert(1)</script>","type":"prevent","owner":"commander","dueDate":"2026-12-31"}]""";
+  /**
+   * The action items as Tasklist 7.24 submits the review form's rows: a Json object, one entry per row
+   * group (item1…), the third row shown but left blank.
+   */
+  static final String ACTION_ITEM_ROWS = """
+      {"item1":{"title":"Alert 30 days before a certificate expires","type":"detect","owner":"responder","dueDate":"2026-12-14","ticketUrl":"https://tickets.example.org/OPS-12"},
+       "item2":{"title":"Automate renewal *now* <script>alert(1)</script>","type":"prevent","owner":"commander","dueDate":"2026-12-31","ticketUrl":""},
+       "item3":{"title":"","type":null,"owner":"","ticketUrl":""}}""";
 
   @Autowired CamundaIncidentHistory history;
+  @Autowired FollowUps followUps;
 
   @Test
   void theReviewOpensPrefilledFromTheIncidentAndExportsAsMarkdown() throws Exception {
@@ -90,15 +98,26 @@ class PostIncidentReviewScenarioTest extends ProcessScenario {
     submitted.put("reviewWentWell", "Fast failover\n\nThe runbook was right");
     submitted.put("reviewWentBadly", "- no expiry alert\n# nobody owned renewal");
     submitted.put("reviewLucky", "It happened on a Monday morning, not at night");
-    submitted.put("actionItems", SpinValues.jsonValue(ACTION_ITEMS).create());
+    submitted.put("actionItems", SpinValues.jsonValue(ACTION_ITEM_ROWS).create());
     complete(incident, "Task_ConductPostIncidentReview", "commander", submitted);
 
+    // The form's rows became the contract's list: the two filled rows, in order.
     HistoricVariableInstance items = historyService.createHistoricVariableInstanceQuery()
         .processInstanceId(incident.getId()).variableName("actionItems").disableCustomObjectDeserialization().singleResult();
     assertThat(items.getTypeName()).isEqualTo("json");
+    assertThat(org.incidentresponse.sop.ActionItem.listOf(
+        ((org.camunda.bpm.engine.variable.value.SerializableValue) items.getTypedValue()).getValueSerialized()))
+        .extracting(org.incidentresponse.sop.ActionItem::owner).containsExactly("responder", "commander");
 
-    String markdown = ReviewRendering.markdown(PostIncidentReview.of(history.load(incident.getId())).orElseThrow())
-        .replace(number, "INC-NUMBER");
+    // The first follow-up is done, with its evidence; the export says so beside the item.
+    advance(Duration.ofDays(2));
+    ProcessInstance first = runtimeService.createProcessInstanceQuery().processDefinitionKey(FollowUp.PROCESS_KEY)
+        .processInstanceBusinessKey(number).variableValueEquals(FollowUp.INDEX, 1).singleResult();
+    complete(first, FollowUp.TASK_COMPLETE, "responder", Map.of(FollowUp.OUTCOME, FollowUp.OUTCOME_DONE,
+        FollowUp.EVIDENCE_URL, "https://git.example.org/ops/alerts/merge_requests/7", FollowUp.NOTE, "Alert <b>added</b>"));
+
+    String markdown = ReviewRendering.markdown(PostIncidentReview.of(history.load(incident.getId())).orElseThrow(),
+        followUps.items(number)).replace(number, "INC-NUMBER");
     assertThat(markdown).isEqualTo(Files.readString(GOLDEN));
 
     // The closing mail lists the action items.

@@ -3,6 +3,7 @@ package org.incidentresponse.review;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.commonmark.ext.gfm.tables.TablesExtension;
@@ -19,6 +20,8 @@ import org.commonmark.node.StrongEmphasis;
 import org.commonmark.node.Text;
 import org.commonmark.parser.Parser;
 import org.incidentresponse.audit.KeyTimes;
+import org.incidentresponse.followup.FollowUps;
+import org.incidentresponse.followup.FollowUps.FollowUpItem;
 import org.incidentresponse.sop.ActionItem;
 import org.junit.jupiter.api.Test;
 
@@ -37,9 +40,15 @@ class ReviewRenderingTest {
         List.of(new ActionItem(text, "prevent", text, "2027-03-15", "javascript:alert(1)")), null, null);
   }
 
+  /** The action item's follow-up, done, with hostile evidence and note. */
+  static List<FollowUpItem> followUps(String text) {
+    return List.of(new FollowUpItem(1, text, "prevent", text, text, LocalDate.parse("2027-03-15"), FollowUps.DONE,
+        "javascript:alert(1)", "javascript:alert(2)", text, text, T0.plusSeconds(10 * 86_400), true));
+  }
+
   @Test
   void markdownEscapesUserTextSoItParsesAsPlainText() {
-    String markdown = ReviewRendering.markdown(review(HOSTILE));
+    String markdown = ReviewRendering.markdown(review(HOSTILE), followUps(HOSTILE));
     Node document = Parser.builder().extensions(List.of(TablesExtension.create())).build().parse(markdown);
     List<Node> offending = new ArrayList<>();
     List<String> headings = new ArrayList<>();
@@ -97,14 +106,15 @@ class ReviewRenderingTest {
         "Detection", "Resolution", "Timeline", "Lessons learned", "What went well", "What went wrong",
         "Where we got lucky", "Action items");
     assertThat(String.join("", texts)).contains(HOSTILE).contains("# not a heading").contains("- not a list")
-        .contains("1. not numbered").contains("> not a quote");
+        .contains("1. not numbered").contains("> not a quote")
+        .as("the follow-up's status beside its item").contains("done 2027-03-11 10:00 UTC by ");
     // The timeline's lines are list items of their own; user text makes no more of them.
     assertThat(count(document, ListItem.class)).isEqualTo(7);
   }
 
   @Test
   void htmlShowsUserTextEscaped() {
-    String html = ReviewRendering.html(review(HOSTILE));
+    String html = ReviewRendering.html(review(HOSTILE), followUps(HOSTILE));
     assertThat(html).contains("&lt;script&gt;alert(1)&lt;/script&gt;").contains("*x*")
         .contains("[click](javascript:alert(1))").contains("&amp;amp;")
         .doesNotContain("<script").doesNotContain("<a ").doesNotContain("<img").doesNotContain("<em>")
@@ -117,7 +127,7 @@ class ReviewRenderingTest {
     PostIncidentReview old = new PostIncidentReview("INC-2026-0001", "Old", "svc", "SEV2", false, "commander",
         "commander", T0, null, new KeyTimes(T0, null, null, null, null), null, null, null, null, "Expiry", null, null,
         null, "10:00 alert", null, null, null, List.of(), "Monitor expiry", "Expiry alert — responder — 2026-12-31");
-    assertThat(ReviewRendering.markdown(old)).contains("Monitor expiry").contains("Expiry alert — responder — 2026-12-31")
+    assertThat(ReviewRendering.markdown(old, List.of())).contains("Monitor expiry").contains("Expiry alert — responder — 2026-12-31")
         .contains("- 10:00 alert");
   }
 

@@ -277,7 +277,8 @@ class SopContractTest {
     try (Stream<Path> files = Files.list(Path.of("forms"))) {
       for (Path form : files.filter(f -> f.toString().endsWith(".form")).sorted().toList()) {
         // A field's key and the variable its choices come from (valuesKey) are both variables of the SOP.
-        // A dynamic list is one variable (its path); its fields are the keys of each item, not variables.
+        // A dynamic list or a group with a path is one variable (its path); the fields inside are keys of
+        // that variable's JSON, not variables.
         components(JSON.readTree(form.toFile()))
             .flatMap(c -> Stream.of(c.path("key").asText(""), c.path("valuesKey").asText(""), c.path("path").asText("")))
             .filter(key -> !key.isEmpty()).forEach(key -> keys.putIfAbsent(key, "forms/" + form.getFileName()));
@@ -290,7 +291,7 @@ class SopContractTest {
     List<JsonNode> all = new ArrayList<>();
     container.path("components").forEach(c -> {
       all.add(c);
-      if (!"dynamiclist".equals(c.path("type").asText())) {
+      if (!"dynamiclist".equals(c.path("type").asText()) && c.path("path").asText("").isEmpty()) {
         components(c).forEach(all::add);
       }
     });

@@ -1,6 +1,7 @@
 package org.incidentresponse.tasklist;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import jakarta.mail.internet.MimeMessage;
 import java.io.BufferedReader;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -19,12 +21,18 @@ import java.util.regex.Pattern;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.variable.value.SerializableValue;
 import org.incidentresponse.AppTest;
 import org.incidentresponse.TestMailServer;
 import org.incidentresponse.browser.BrowserScripts;
 import org.incidentresponse.IncidentStartJobs;
+import org.incidentresponse.followup.FollowUps;
+import org.incidentresponse.followup.FollowUps.FollowUpItem;
+import org.incidentresponse.sop.ActionItem;
+import org.incidentresponse.sop.Sop;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -50,6 +58,7 @@ class TasklistBrowserTest {
   @Autowired ManagementService managementService;
   @Autowired RuntimeService runtimeService;
   @Autowired org.camunda.bpm.engine.HistoryService historyService;
+  @Autowired FollowUps followUps;
 
   @Test
   void everyRoleDoesItsPartInTasklist() throws Exception {
@@ -62,10 +71,11 @@ class TasklistBrowserTest {
     List<String> command = List.of("node", "tasklist.mjs", "http://localhost:" + port);
     ProcessBuilder builder = new ProcessBuilder(command).directory(BrowserScripts.DIR.toFile()).redirectErrorStream(true);
     if (Boolean.getBoolean("screenshots")) {
-      // a fresh set: screens that the walk no longer shows do not linger
+      // a fresh set of the walk's numbered screens, so that screens it no longer shows do not linger;
+      // the other PNGs there come from other tests (status page, SOP versions)
       Path screenshots = Path.of("docs/screenshots");
       Files.createDirectories(screenshots);
-      try (var old = Files.newDirectoryStream(screenshots, "*.png")) {
+      try (var old = Files.newDirectoryStream(screenshots, "[0-9]*.png")) {
         for (Path png : old) {
           Files.delete(png);
         }
@@ -126,9 +136,27 @@ class TasklistBrowserTest {
     }
     assertThat(updates).as("mail to comms@example.org about %s", incident)
         .anySatisfy(mail -> assertThat(mail).contains("We have rolled back and are watching recovery"));
-    assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(incident).count())
+    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(Sop.PROCESS_KEY)
+        .processInstanceBusinessKey(incident).count())
         .as("%s is closed", incident).isZero();
 
+    // The review form's two filled rows became the Json list actionItems (the third, empty row dropped),
+    // each a follow-up: the first closed by its owner with evidence in Tasklist, the second still open.
+    String instanceId = historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey(incident)
+        .processDefinitionKey(Sop.PROCESS_KEY).singleResult().getId();
+    HistoricVariableInstance actionItems = historyService.createHistoricVariableInstanceQuery()
+        .processInstanceId(instanceId).variableName("actionItems").disableCustomObjectDeserialization().singleResult();
+    assertThat(actionItems.getTypeName()).isEqualTo("json");
+    List<ActionItem> items = ActionItem.listOf(((SerializableValue) actionItems.getTypedValue()).getValueSerialized());
+    LocalDate due = LocalDate.now().plusDays(14);
+    assertThat(items).extracting(ActionItem::title, ActionItem::type, ActionItem::owner, ActionItem::ticketUrl)
+        .containsExactly(tuple("Certificate expiry alert", "detect", "responder", "https://tickets.example.org/OPS-7"),
+            tuple("Renew certificates automatically", "prevent", "commander", null));
+    assertThat(items).allSatisfy(item -> assertThat(LocalDate.parse(item.dueDate()))
+        .as("the date picked, %s", due).isBetween(due.minusDays(1), due.plusDays(1)));
+    assertThat(followUps.items(incident)).extracting(FollowUpItem::index, FollowUpItem::status, FollowUpItem::evidenceUrl)
+        .containsExactly(tuple(1, FollowUps.DONE, "https://git.example.org/ops/alerts/merge_requests/7"),
+            tuple(2, FollowUps.OPEN, null));
   }
 
   /**
@@ -147,7 +175,9 @@ class TasklistBrowserTest {
    * asked, then run every due job of the incident (notifications) until none is left.
    */
   private void runDueJobs(String incident, boolean updateTimer) {
-    ProcessInstance instance = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(incident).singleResult();
+    // The incident itself: its follow-ups carry the same business key.
+    ProcessInstance instance = runtimeService.createProcessInstanceQuery().processDefinitionKey(Sop.PROCESS_KEY)
+        .processInstanceBusinessKey(incident).singleResult();
     if (instance == null) {
       return;
     }

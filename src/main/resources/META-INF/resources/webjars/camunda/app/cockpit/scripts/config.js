@@ -24,6 +24,9 @@ export default {
   },
   // ../sso/sso-logout: Log out also ends the identity provider's session when single sign-on is on.
   // scripts/sop-versions.js: the SOP versions plugin for process owners (versions, changes, migrations).
+  // The login page's first-visit box asks /camunda-welcome, which this app does not serve (a 404 on every
+  // first login otherwise).
+  disableWelcomeMessage: true,
   customScripts: ['scripts/incident-audit.js', '../sso/sso-logout', 'scripts/sop-versions.js'],
   // requireJsConfig: {
   //   // AngularJS module names
@@ -89,7 +92,6 @@ export default {
   //   }
   // },
   // csrfCookieName: 'XSRF-TOKEN',
-  // disableWelcomeMessage: false,
   // userOperationLogAnnotationLength: 5000,
   // previewHtml: true
 };

@@ -8,6 +8,9 @@ export default {
   },
   // Loaded as ES modules from app/tasklist/; each default-exports a Tasklist plugin.
   // ../sso/sso-logout: Log out also ends the identity provider's session when single sign-on is on.
+  // The login page's first-visit box asks /camunda-welcome, which this app does not serve (a 404 on every
+  // first login otherwise).
+  disableWelcomeMessage: true,
   customScripts: ['scripts/incident-response-links', 'scripts/priority-first', '../sso/sso-logout'],
   // Responders work in UTC during an incident; show full dates with times on cards and forms.
   dateFormat: {
