@@ -110,6 +110,16 @@ try {
   const reviewText = await review.text();
   if (!reviewText.startsWith(`# Post-incident review: ${incident}`)) throw new Error(`the review starts "${reviewText.slice(0, 80)}"`);
   if (!reviewText.includes('## Action items')) throw new Error('the review has no action items');
+  if (!/\| Status \| Evidence \|/.test(reviewText) || !/\| open \|/.test(reviewText)) {
+    throw new Error('the review does not say where its follow-ups stand');
+  }
+  // The same follow-ups in Cockpit: one row per action item, each open, the hostile title shown as text.
+  const followUpTable = page.locator('[data-test="follow-ups"]');
+  const followUpStatuses = await followUpTable.locator('tr[data-status]').evaluateAll((rows) => rows.map((r) => r.dataset.status));
+  if (followUpStatuses.join(',') !== 'open,open') throw new Error(`Cockpit's follow-ups: ${followUpStatuses.join(',')}`);
+  if (!(await followUpTable.innerText()).includes('*x* <script>alert(1)</script>')) {
+    throw new Error('the hostile action item is not shown as text in Cockpit');
+  }
   const [download] = await Promise.all([page.waitForEvent('download'),
     reviewLinks.getByRole('button', { name: 'Download review (Markdown)' }).click()]);
   if (download.suggestedFilename() !== `${incident}-review.md`) throw new Error(`downloaded ${download.suggestedFilename()}`);

@@ -95,14 +95,18 @@ final class IncidentDriver {
     review.put("reviewWentWell", "Fast renewal");
     review.put("reviewWentBadly", "No alert");
     review.put("reviewLucky", "Low traffic");
-    review.put("actionItems", org.camunda.spin.plugin.variable.SpinValues.jsonValue(ACTION_ITEMS).create());
+    // Due dates ahead of the engine clock, which is the real time here: a fixed date would be refused once past.
+    java.time.LocalDate today = java.time.LocalDate.ofInstant(
+        org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().toInstant(), java.time.ZoneOffset.UTC);
+    review.put("actionItems", org.camunda.spin.plugin.variable.SpinValues.jsonValue(
+        ACTION_ITEMS.formatted(today.plusDays(25), today.plusDays(40))).create());
     return review;
   }
 
-  /** One harmless and one hostile action item. */
+  /** One harmless and one hostile action item; their due dates are filled in. */
   static final String ACTION_ITEMS = "[{\"title\":\"Expiry alert\",\"type\":\"detect\",\"owner\":\"responder\","
-      + "\"dueDate\":\"2026-12-31\"},{\"title\":\"*x* <script>alert(1)</script>\",\"type\":\"prevent\","
-      + "\"owner\":\"commander\",\"dueDate\":\"2027-01-15\",\"ticketUrl\":\"https://tickets.example.org/OPS-9?q=*x*_(y)\"}]";
+      + "\"dueDate\":\"%s\"},{\"title\":\"*x* <script>alert(1)</script>\",\"type\":\"prevent\","
+      + "\"owner\":\"commander\",\"dueDate\":\"%s\",\"ticketUrl\":\"https://tickets.example.org/OPS-9?q=*x*_(y)\"}]";
 
   /**
    * Executes the incident's jobs that are due now, and those they create (the test profile has no
