@@ -51,7 +51,7 @@ import java.util.TreeMap;
  * </ul>
  * After the copy it checks a sample of copies: rows per table equal to their template's.
  *
- * <p>Options: {@code -Dbench.replicate=1000 -Dbench.batch=20 -Dbench.seed=7 -Dbench.check=50}, the
+ * <p>Options: {@code -Dbench.replicate=1000 -Dbench.batch=20 -Dbench.seed=(a new one each run) -Dbench.check=50}, the
  * database as {@code -Dspring.datasource.url=... [-Dspring.datasource.username=...]}.
  */
 public final class HistoryReplicator {
@@ -114,7 +114,8 @@ public final class HistoryReplicator {
     String user = System.getProperty("spring.datasource.username", "sa");
     String password = System.getProperty("spring.datasource.password", "");
     try (Connection db = DriverManager.getConnection(url, user, password)) {
-      HistoryReplicator replicator = new HistoryReplicator(db, Long.getLong("bench.seed", 7));
+      // a new seed each run by default: the fresh ids of two runs on one database must not repeat
+      HistoryReplicator replicator = new HistoryReplicator(db, Long.getLong("bench.seed", System.nanoTime()));
       long t0 = System.nanoTime();
       replicator.load();
       System.out.printf("Loaded %d templates (%s rows) in %.1f s; replicating %d incidents, %d per transaction (load %s)%n",
@@ -220,8 +221,9 @@ public final class HistoryReplicator {
   /** Reads every closed incident of the SOP as a template, with all its rows. */
   void load() throws SQLException {
     Table procinst = table("ACT_HI_PROCINST");
-    List<Object[]> instances = select(procinst, "PROC_DEF_KEY_ = ? AND END_TIME_ IS NOT NULL ORDER BY START_TIME_",
-        PROCESS_KEY);
+    // the engine-made incidents only: Camunda's ids are time-based UUIDs (version 1), the copies' random ones (version 4)
+    List<Object[]> instances = select(procinst, "PROC_DEF_KEY_ = ? AND END_TIME_ IS NOT NULL"
+        + " AND SUBSTRING(ID_, 15, 1) <> '4' ORDER BY START_TIME_", PROCESS_KEY);
     int idCol = col(procinst, "ID_");
     int keyCol = col(procinst, "BUSINESS_KEY_");
     int startCol = col(procinst, "START_TIME_");
@@ -234,9 +236,7 @@ public final class HistoryReplicator {
         if (table == null) {
           continue;
         }
-        boolean root = col(table, "ROOT_PROC_INST_ID_") >= 0;
-        rows.put(t, select(table, (root ? "ROOT_PROC_INST_ID_ = ? OR " : "") + "PROC_INST_ID_ = ?",
-            root ? new Object[] {id, id} : new Object[] {id}));
+        rows.put(t, select(table, instanceWhere(table), instanceArgs(table, id)));
       }
       // decision inputs and outputs of its decision instances
       Table decinst = table("ACT_HI_DECINST");
@@ -284,7 +284,7 @@ public final class HistoryReplicator {
         Table table = table(e.getKey());
         for (int c = 0; c < table.columns.size(); c++) {
           String column = table.columns.get(c).toUpperCase(Locale.ROOT);
-          if (OWNED_ID_COLUMNS.contains(column) || column.equals("PROCESS_INSTANCE_ID")) {
+          if (OWNED_ID_COLUMNS.contains(column) || column.equals("PROCESS_INSTANCE_ID") || column.equals("ID")) {
             for (Object[] row : e.getValue()) {
               if (row[c] instanceof String s && !s.isEmpty()) {
                 owned.add(s);
@@ -308,6 +308,16 @@ public final class HistoryReplicator {
         counters.put(rs.getInt(1), rs.getInt(2));
       }
     }
+  }
+
+  /** The rows of one process instance: by its root process instance and/or process instance, as the table has them. */
+  static String instanceWhere(Table table) {
+    // Camunda 7.10+ writes the root process instance into every history row of an instance (indexed)
+    return col(table, "ROOT_PROC_INST_ID_") >= 0 ? "ROOT_PROC_INST_ID_ = ?" : "PROC_INST_ID_ = ?";
+  }
+
+  static Object[] instanceArgs(Table table, String id) {
+    return new Object[] {id};
   }
 
   void putIfAny(Map<String, List<Object[]>> rows, String table, String where, Object arg) throws SQLException {
@@ -402,7 +412,8 @@ public final class HistoryReplicator {
     long durationMs = Duration.between(template.start, template.end).toMillis();
     long windowMs = YEAR.toMillis() - durationMs - 60_000;
     Instant newStart = now.minus(YEAR).plusMillis((long) (random.nextDouble() * Math.max(1, windowMs)));
-    long shift = Duration.between(template.start, newStart).toMillis();
+    // whole minutes, so times written at minute precision (e.g. "2025-12-11T07:53Z") keep their shape
+    long shift = Duration.between(template.start, newStart).toMinutes() * 60_000;
     int year = newStart.atZone(ZoneOffset.UTC).getYear();
     int value = counters.merge(year, 1, Integer::sum);
     String number = "INC-%d-%04d".formatted(year, value);
@@ -432,8 +443,12 @@ public final class HistoryReplicator {
             String mapped = KEPT_COLUMNS.contains(column) ? null : ids.get(s);
             if (mapped != null) {
               v = mapped;
-            } else if (template.number != null && s.contains(template.number)) {
-              v = s.replace(template.number, number);
+            } else {
+              boolean times = hasTime(s);
+              if (template.number != null && s.contains(template.number)) {
+                s = s.replace(template.number, number);
+              }
+              v = times ? shiftText(s, shift) : s;
             }
           } else if (v instanceof byte[] b && oldNumber != null) {
             v = replace(b, oldNumber, newNumber);
@@ -455,6 +470,30 @@ public final class HistoryReplicator {
       }
     }
     return new Copy(ids.get(template.processInstanceId), number, template);
+  }
+
+  /** Instants written as text: ISO ("2025-12-11T07:53Z", "...:00.123Z") and "2025-12-10 15:38 UTC". */
+  static final java.util.regex.Pattern TEXT_TIME = java.util.regex.Pattern.compile(
+      "\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?Z| \\d{2}:\\d{2} UTC)");
+  static final java.time.format.DateTimeFormatter UTC_MINUTES = java.time.format.DateTimeFormatter
+      .ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+  /** Template texts known to hold no time (most), so the pattern runs once per distinct text. */
+  final Map<String, Boolean> timeless = new HashMap<>();
+
+  /** Shifts the instants written in a text by {@code shift} ms (variables such as targetResolutionAt, notifications' sentAt). */
+  boolean hasTime(String templateText) {
+    return templateText.length() >= 16 && !timeless.computeIfAbsent(templateText, t -> !TEXT_TIME.matcher(t).find());
+  }
+
+  String shiftText(String s, long shift) {
+    return TEXT_TIME.matcher(s).replaceAll(m -> {
+      String t = m.group();
+      if (t.endsWith(" UTC")) {
+        return UTC_MINUTES.format(java.time.LocalDateTime.parse(t.substring(0, 16).replace(' ', 'T'))
+            .toInstant(ZoneOffset.UTC).plusMillis(shift));
+      }
+      return java.time.OffsetDateTime.parse(t).toInstant().plusMillis(shift).toString();
+    });
   }
 
   static byte[] replace(byte[] b, byte[] from, byte[] to) {
@@ -516,9 +555,8 @@ public final class HistoryReplicator {
       if (table == null) {
         continue;
       }
-      boolean root = col(table, "ROOT_PROC_INST_ID_") >= 0;
-      counts.put(t, count("SELECT COUNT(*) FROM " + table.name + " WHERE " + (root ? "ROOT_PROC_INST_ID_ = ? OR " : "")
-          + "PROC_INST_ID_ = ?", root ? new Object[] {id, id} : new Object[] {id}));
+      counts.put(t, count("SELECT COUNT(*) FROM " + table.name + " WHERE " + instanceWhere(table),
+          instanceArgs(table, id)));
     }
     counts.put("ACT_HI_DEC_IN", count("SELECT COUNT(*) FROM " + table("ACT_HI_DEC_IN").name + " WHERE DEC_INST_ID_ IN"
         + " (SELECT ID_ FROM " + table("ACT_HI_DECINST").name + " WHERE PROC_INST_ID_ = ?)", id));
