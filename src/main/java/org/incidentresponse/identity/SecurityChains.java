@@ -9,21 +9,27 @@ import org.springframework.security.config.http.SessionCreationPolicy;
  * ({@code securityMatcher}) and is a named bean of the feature it guards; a request is handled by
  * the first chain that matches it, and by no chain at all if none does.
  *
- * <ol>
+ * <ol start="0">
+ *   <li>{@value #API_TOKENS}: {@code apiTokenFilterChain}, single sign-on only: /api/** requests that
+ *       bring a JWT of the identity provider (org.incidentresponse.sso).</li>
  *   <li>{@value #INTAKE}: {@code intakeFilterChain}, POST /api/alerts/** and POST /api/incidents, bearer
- *       tokens (org.incidentresponse.intake). First, because POST /api/incidents also lies under /api/**.</li>
+ *       tokens (org.incidentresponse.intake). Before the API, because POST /api/incidents also lies under /api/**.</li>
  *   <li>{@value #API}: {@code apiFilterChain}, the rest of /api/** (the audit), /v3/api-docs and Swagger UI:
  *       HTTP Basic or a Camunda webapp session (org.incidentresponse.api).</li>
  *   <li>{@value #ACTUATOR}: {@code actuatorFilterChain}, /actuator/**: health and info public, the rest
  *       for the metrics groups (org.incidentresponse.operations).</li>
  *   <li>{@value #ENGINE_REST}: {@code engineRestFilterChain}, /engine-rest/**: HTTP Basic, then Camunda's
  *       authorizations for that user ({@link EngineRestSecurity}).</li>
+ *   <li>{@value #STATUS_PAGE}: {@code statusPageFilterChain}, /status/**, public by design.</li>
+ *   <li>{@value #ACKNOWLEDGE_LINKS}: {@code acknowledgeLinksFilterChain}, /oncall/** links whose signed token is the credential.</li>
+ *   <li>{@value #WEBAPPS}: {@code webappsFilterChain}, single sign-on only: /camunda/** and the login and logout pages.</li>
+ *   <li>{@value #DEMO_CHAT}: {@code demoChatFilterChain}, demo profile only: the quick start's chat receiver.</li>
  * </ol>
  *
- * <p>Camunda's webapps ({@code /camunda/**}) match no chain on purpose: they keep their own login,
- * session and CSRF protection. Camunda's {@code camunda-bpm-spring-boot-starter-security} (single
- * sign-on through OIDC) adds a chain without a matcher and without an order, so it sorts last and
- * takes exactly the requests that these chains leave: the webapps. Adding it undoes nothing here.
+ * <p>Without single sign-on, Camunda's webapps ({@code /camunda/**}) match no chain on purpose: they
+ * keep their own login, session and CSRF protection. With it, {@link #WEBAPPS} takes them and logs
+ * users in through the provider (org.incidentresponse.sso), in place of Camunda's
+ * {@code camunda-bpm-spring-boot-starter-security}, which is not published for 7.24.
  */
 public final class SecurityChains {
 
