@@ -20,7 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.identity.Group;
 import org.incidentresponse.sop.Sop;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.util.FileSystemUtils;
@@ -127,6 +129,24 @@ public final class ScaleBenchmark {
       String count = get("/engine-rest/filter/" + filterId + "/count", "responder", "application/json");
       line("Tasklist filter \"My groups — unassigned\" (responder), first 15: %s; count %s (target p95 < 300 ms);"
           + " bare task query p95 %d ms (ratio %.1f)", tasklist, count, bareTasks.p95, tasklist.p95 / Math.max(1.0, bareTasks.p95));
+      // What the filter's cost is made of: Tasklist's HAL list is the filter's page, its count, the
+      // cards' variables and the embedded users and definitions, each under the responder's authorizations.
+      Stats jsonList = measure(() -> post(listPath, "responder", "application/json", body));
+      Stats countOnly = measure(() -> get("/engine-rest/filter/" + filterId + "/count", "responder", "application/json"));
+      IdentityService identity = app.getBean(IdentityService.class);
+      List<String> responderGroups = identity.createGroupQuery().groupMember("responder").list().stream()
+          .map(Group::getId).toList();
+      Stats authorizedTasks = measure(() -> {
+        identity.setAuthentication("responder", responderGroups);
+        try {
+          return tasks.createTaskQuery().taskCandidateGroupIn(responderGroups).taskUnassigned()
+              .orderByTaskPriority().desc().orderByTaskCreateTime().asc().listPage(0, 15);
+        } finally {
+          identity.clearAuthentication();
+        }
+      });
+      line("  made of: the filter's page as JSON (no count, variables or embedded resources) %s; its count %s;"
+          + " the same task query in the engine as responder, with authorizations, no HTTP %s", jsonList, countOnly, authorizedTasks);
     } finally {
       app.close();
       System.out.println("\n==== RESULTS ====");
