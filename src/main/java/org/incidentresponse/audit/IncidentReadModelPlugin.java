@@ -8,10 +8,16 @@ import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.TransactionState;
 import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.history.event.HistoricActivityInstanceEventEntity;
+import org.camunda.bpm.engine.impl.history.event.HistoricVariableUpdateEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
 import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+import org.incidentresponse.sop.IncidentVariable;
 import org.incidentresponse.sop.Sop;
+import org.incidentresponse.sop.SopActivity;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -49,6 +55,45 @@ public class IncidentReadModelPlugin extends AbstractProcessEnginePlugin {
     configuration.setEnableDefaultDbHistoryEventHandler(true);
   }
 
+  /** The variables an alert on an open incident writes (the correlation and Task_RecordAlert). */
+  private static final Set<String> ALERT_VARIABLES = Set.of(IncidentVariable.LAST_ALERT.id(),
+      IncidentVariable.ALERTS_TRUNCATED.id(), IncidentVariable.ALERT_COUNT.id(), IncidentVariable.LAST_ALERT_AT.id(),
+      IncidentVariable.ALERT.id());
+
+  /**
+   * History that no column of a row is computed from: monitoring's alerts on an open incident
+   * ({@code EventSubProcess_AlertReceived}), which only its timeline shows. Rewriting the row for them
+   * would read the incident's whole history again for every alert of a storm, a history each alert
+   * makes longer. Anything else in the same transaction still rewrites the row, and so does a task
+   * (task events are not skipped) or a variable other than the alert's, should a process owner add
+   * steps to that subprocess.
+   */
+  static boolean changesNoRow(HistoryEvent event) {
+    if (event instanceof HistoricActivityInstanceEventEntity activity) {
+      return inAlertSubprocess(activity.getProcessDefinitionId(), activity.getActivityId());
+    }
+    if (event instanceof HistoricVariableUpdateEventEntity variable) {
+      return ALERT_VARIABLES.contains(variable.getVariableName());
+    }
+    return false;
+  }
+
+  /** The alert subprocess itself, or a step in it, in the SOP version the incident runs on. */
+  private static boolean inAlertSubprocess(String processDefinitionId, String activityId) {
+    String alerts = SopActivity.EventSubProcess_AlertReceived.id();
+    if (alerts.equals(activityId)) {
+      return true;
+    }
+    CommandContext context = Context.getCommandContext();
+    if (context == null || processDefinitionId == null) {
+      return false;
+    }
+    ProcessDefinitionEntity definition = context.getProcessEngineConfiguration().getDeploymentCache()
+        .findDeployedProcessDefinitionById(processDefinitionId);
+    ActivityImpl step = definition == null ? null : definition.findActivity(activityId);
+    return step != null && step.getFlowScope() instanceof ActivityImpl scope && alerts.equals(scope.getId());
+  }
+
   /** The incidents touched in the current Spring transaction, and the synchronization that rewrites their rows. */
   private final class Touched implements TransactionSynchronization {
 
@@ -74,7 +119,7 @@ public class IncidentReadModelPlugin extends AbstractProcessEnginePlugin {
     public void handleEvent(HistoryEvent event) {
       String id = event.getProcessInstanceId();
       String key = event.getProcessDefinitionKey();
-      if (id == null || key != null && !Sop.PROCESS_KEY.equals(key)) {
+      if (id == null || key != null && !Sop.PROCESS_KEY.equals(key) || changesNoRow(event)) {
         return;
       }
       touched(id);

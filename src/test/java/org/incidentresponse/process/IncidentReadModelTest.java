@@ -3,6 +3,7 @@ package org.incidentresponse.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.sql.Timestamp;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -15,6 +16,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.incidentresponse.audit.IncidentReadModelBackfill;
 import org.incidentresponse.audit.IncidentRow;
 import org.incidentresponse.sop.IncidentVariable;
+import org.incidentresponse.sop.Sop;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,8 +25,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The audit's read model never drifts from the history: a command that fails or a transaction rolled
- * back leaves the row as it was, a failed job and its retry, a severity override, and the backfill of a
- * database whose rows are missing all end with the row equal to what the audit computes from the history.
+ * back leaves the row as it was, a failed job and its retry, a severity override, alerts on an open
+ * incident (which leave the row alone), and the backfill of a database whose rows are missing all end
+ * with the row equal to what the audit computes from the history.
  */
 @Tag("postgres")
 class IncidentReadModelTest extends ProcessScenario {
@@ -69,6 +72,30 @@ class IncidentReadModelTest extends ProcessScenario {
     runDueJobs();
     assertThat(row(incident).summary().severity()).isEqualTo("SEV1");
     assertThat(row(incident).summary().proposedSeverity()).isEqualTo("SEV3");
+    assertReadModelMatchesHistory();
+  }
+
+  @Test
+  void alertsOnAnOpenIncidentLeaveItsRowAloneAndItsNextStepRewritesIt() {
+    ProcessInstance incident = start(report("high", "high", false));
+    String number = (String) runtimeService.getVariable(incident.getId(), IncidentVariable.INCIDENT_NUMBER.id());
+    // A mark on the row: only a rewrite replaces it.
+    Timestamp marked = Timestamp.valueOf("2000-01-01 00:00:00");
+    jdbc.update("UPDATE incident_summary SET updated_at = ? WHERE process_instance_id = ?", marked, incident.getId());
+
+    // A storm's alerts are counted on the incident's timeline; no column of its row comes from them, so
+    // the row is not read again from a history that every alert makes longer.
+    for (int alert = 1; alert <= 3; alert++) {
+      runtimeService.createMessageCorrelation(Sop.MESSAGE_ALERT_RECEIVED).processInstanceBusinessKey(number)
+          .setVariable(IncidentVariable.LAST_ALERT.id(), "alertmanager firing, alert " + alert).correlate();
+    }
+    assertThat(runtimeService.getVariable(incident.getId(), IncidentVariable.ALERT_COUNT.id())).isEqualTo(3);
+    assertThat(writtenAt(incident)).isEqualTo(marked);
+    assertReadModelMatchesHistory();
+
+    complete(incident, "Task_TriageIncident", "responder", Map.of("triageNotes", "Confirmed"));
+    assertThat(writtenAt(incident)).isAfter(marked);
+    assertThat(row(incident).summary().acknowledgedBy()).isEqualTo("responder");
     assertReadModelMatchesHistory();
   }
 
@@ -146,6 +173,11 @@ class IncidentReadModelTest extends ProcessScenario {
     // Run again by hand, it writes only what is missing.
     assertThat(backfill.run()).isEqualTo(1);
     assertReadModelMatchesHistory();
+  }
+
+  private Timestamp writtenAt(ProcessInstance incident) {
+    return jdbc.queryForObject("SELECT updated_at FROM incident_summary WHERE process_instance_id = ?",
+        Timestamp.class, incident.getId());
   }
 
   private IncidentRow row(ProcessInstance incident) {
