@@ -51,7 +51,8 @@ import java.util.TreeMap;
  * </ul>
  * After the copy it checks a sample of copies: rows per table equal to their template's.
  *
- * <p>Options: {@code -Dbench.replicate=1000 -Dbench.batch=20 -Dbench.seed=(a new one each run) -Dbench.check=50}, the
+ * <p>Options: {@code -Dbench.replicate=1000 -Dbench.batch=20 -Dbench.seed=(a new one each run) -Dbench.check=50}
+ * ({@code -Dbench.workers=2 -Dbench.worker=0|1}: two processes on one database, each taking every second number), the
  * database as {@code -Dspring.datasource.url=... [-Dspring.datasource.username=...]}.
  */
 public final class HistoryReplicator {
@@ -86,6 +87,10 @@ public final class HistoryReplicator {
   final Map<String, Table> tables = new LinkedHashMap<>();
   final List<Template> templates = new ArrayList<>();
   final Map<Integer, Integer> counters = new TreeMap<>();
+  /** Several replicators on one database (bench.workers processes, this one bench.worker): the last number per year this one took. */
+  final int workers = Integer.getInteger("bench.workers", 1);
+  final int worker = Integer.getInteger("bench.worker", 0);
+  final Map<Integer, Integer> assigned = new HashMap<>();
   long rowsWritten;
 
   record Table(String name, List<String> columns, int[] types, String insert) {
@@ -415,7 +420,17 @@ public final class HistoryReplicator {
     // whole minutes, so times written at minute precision (e.g. "2025-12-11T07:53Z") keep their shape
     long shift = Duration.between(template.start, newStart).toMinutes() * 60_000;
     int year = newStart.atZone(ZoneOffset.UTC).getYear();
-    int value = counters.merge(year, 1, Integer::sum);
+    // with bench.workers=W processes on one database, worker w takes the numbers n with n % W == w, so none repeat
+    int value = counters.getOrDefault(year, 0) + 1;
+    if (workers > 1) {
+      Integer last = assigned.get(year);
+      value = last != null ? last + workers : value;
+      while (Math.floorMod(value, workers) != worker) {
+        value++;
+      }
+      assigned.put(year, value);
+    }
+    counters.put(year, value);
     String number = "INC-%d-%04d".formatted(year, value);
     Map<String, String> ids = new HashMap<>();
     for (String id : template.ownedIds) {

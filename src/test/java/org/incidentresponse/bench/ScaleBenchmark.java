@@ -77,7 +77,8 @@ public final class ScaleBenchmark {
       line("Database: %s; %d closed incidents, %d open, %d open tasks %s", System.getProperty("spring.datasource.url",
           "H2 " + BenchApp.DEFAULT_H2), closed, open, openTasks, LABEL);
       line("Start-up: %.1f s on this database%s", generatedStart,
-          startup ? " (a fresh empty H2 database, started first in the same JVM: %.1f s)".formatted(emptyStart) : "");
+          startup ? " (an empty database, %s, started first in the same JVM: %.1f s)".formatted(
+              System.getProperty("bench.emptyUrl", "a fresh H2 file"), emptyStart) : "");
 
       // bare engine baselines (no HTTP, no authorization)
       Stats bareHistory = measure(() -> history.createHistoricProcessInstanceQuery().processDefinitionKey(Sop.PROCESS_KEY)
