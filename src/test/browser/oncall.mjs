@@ -53,10 +53,17 @@ async function login(user) {
     await page.locator('li.logout a').first().click();
     await username.waitFor();
   }
-  await username.fill(user);
-  await page.getByPlaceholder('Password').fill(user);
+  // Tasklist may still be redrawing its login form while it is typed into (once the password landed
+  // in the user name): type again until both fields hold what was typed, as a person would.
+  const password = page.getByPlaceholder('Password');
+  for (let attempt = 1; ; attempt++) {
+    await username.fill(user);
+    await password.fill(user);
+    if (await username.inputValue() === user && await password.inputValue() === user) break;
+    if (attempt === 3) throw new Error(`expected: the login form keeps what was typed, found '${await username.inputValue()}'`);
+  }
   await page.getByRole('button', { name: 'Log in' }).click();
-  await page.locator('.task-filter').first().waitFor();
+  await page.locator('.task-filter').first().waitFor({ timeout: 30000 });
 }
 
 /** A form-js field by (one of) its labels. */
