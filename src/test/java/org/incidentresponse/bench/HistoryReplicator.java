@@ -87,10 +87,9 @@ public final class HistoryReplicator {
   final Map<String, Table> tables = new LinkedHashMap<>();
   final List<Template> templates = new ArrayList<>();
   final Map<Integer, Integer> counters = new TreeMap<>();
-  /** Several replicators on one database (bench.workers processes, this one bench.worker): the last number per year this one took. */
+  /** Several replicators on one database: bench.workers processes, this one number bench.worker. */
   final int workers = Integer.getInteger("bench.workers", 1);
   final int worker = Integer.getInteger("bench.worker", 0);
-  final Map<Integer, Integer> assigned = new HashMap<>();
   long rowsWritten;
 
   record Table(String name, List<String> columns, int[] types, String insert) {
@@ -422,13 +421,8 @@ public final class HistoryReplicator {
     int year = newStart.atZone(ZoneOffset.UTC).getYear();
     // with bench.workers=W processes on one database, worker w takes the numbers n with n % W == w, so none repeat
     int value = counters.getOrDefault(year, 0) + 1;
-    if (workers > 1) {
-      Integer last = assigned.get(year);
-      value = last != null ? last + workers : value;
-      while (Math.floorMod(value, workers) != worker) {
-        value++;
-      }
-      assigned.put(year, value);
+    while (Math.floorMod(value, workers) != worker) {
+      value++;
     }
     counters.put(year, value);
     String number = "INC-%d-%04d".formatted(year, value);
