@@ -3,7 +3,7 @@ package org.incidentresponse.audit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -130,27 +130,30 @@ public final class ComplianceMetrics {
 
   /** Minutes from the report to a milestone, over the incidents that reached it. */
   private static Stat stat(List<Measured> incidents, Function<KeyTimes, Instant> milestone) {
-    List<Double> minutes = new ArrayList<>();
+    // Primitive values: a period of 100,000 incidents sorts them for every severity and measure.
+    double[] minutes = new double[incidents.size()];
+    int n = 0;
+    double sum = 0;
     for (Measured j : incidents) {
       Instant reported = j.times().reportedAt();
       Instant reached = milestone.apply(j.times());
       if (reported != null && reached != null) {
-        minutes.add(Duration.between(reported, reached).toMillis() / 60000.0);
+        minutes[n] = Duration.between(reported, reached).toMillis() / 60000.0;
+        sum += minutes[n++];
       }
     }
-    if (minutes.isEmpty()) {
+    if (n == 0) {
       return new Stat(0, null, null, null, null);
     }
-    minutes.sort(Comparator.naturalOrder());
-    double mean = minutes.stream().mapToDouble(Double::doubleValue).average().orElse(0);
-    return new Stat(minutes.size(), round(mean), percentile(minutes, 50), percentile(minutes, 90),
-        percentile(minutes, 95));
+    double[] sorted = Arrays.copyOf(minutes, n);
+    Arrays.sort(sorted);
+    return new Stat(n, round(sum / n), percentile(sorted, 50), percentile(sorted, 90), percentile(sorted, 95));
   }
 
   /** Nearest-rank percentile of sorted values. */
-  static Double percentile(List<Double> sorted, int percentile) {
-    int rank = (int) Math.ceil(percentile / 100.0 * sorted.size());
-    return round(sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1))));
+  static Double percentile(double[] sorted, int percentile) {
+    int rank = (int) Math.ceil(percentile / 100.0 * sorted.length);
+    return round(sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))]);
   }
 
   private static Double round(double value) {

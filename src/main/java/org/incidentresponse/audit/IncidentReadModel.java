@@ -20,6 +20,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.incidentresponse.audit.Breaches.Kind;
 import org.incidentresponse.audit.IncidentReport.Summary;
+import org.incidentresponse.sop.Severity;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -48,6 +49,15 @@ public class IncidentReadModel {
       "update_gap_from", "target_resolution_missed_count", "target_resolution_missed_from", "review_late_count",
       "review_late_from", "review_skipped_count", "review_skipped_from", "review_without_actions_count",
       "review_without_actions_from", "updated_at");
+
+  /**
+   * What {@link #measured(ResultSet, Instant)} reads, by position: severity, drill, closed, the key
+   * times, the review, then each kind's count and deadline ({@link Kind#FROM_HISTORY}, in order).
+   */
+  private static final List<String> MEASURED_COLUMNS = measuredColumns();
+
+  /** The position in {@link #MEASURED_COLUMNS} after which the breach columns begin. */
+  private static final int MEASURED_BREACHES = 10;
 
   /** Rows the metrics fetch at a time while streaming over a period. */
   private static final int FETCH_SIZE = 500;
@@ -179,10 +189,43 @@ public class IncidentReadModel {
       // In a transaction, so PostgreSQL's driver fetches with a cursor rather than the whole result at once.
       JdbcTemplate streaming = new JdbcTemplate(jdbc.getDataSource());
       streaming.setFetchSize(FETCH_SIZE);
-      streaming.query("SELECT * FROM incident_summary" + where.sql(),
-          (RowCallbackHandler) rs -> measured.add(row(rs, 0).measured(now)), where.args().toArray());
+      streaming.query("SELECT " + String.join(", ", MEASURED_COLUMNS) + " FROM incident_summary" + where.sql(),
+          (RowCallbackHandler) rs -> measured.add(measured(rs, now)), where.args().toArray());
     });
     return ComplianceMetrics.of(from, to, measured);
+  }
+
+  /** What the metrics read of one incident's row at {@code now}: the check that they read it right. */
+  Optional<ComplianceMetrics.Measured> measured(String processInstanceId, Instant now) {
+    return jdbc.query("SELECT " + String.join(", ", MEASURED_COLUMNS)
+        + " FROM incident_summary WHERE process_instance_id = ?", (rs, n) -> measured(rs, now), processInstanceId)
+        .stream().findFirst();
+  }
+
+  /**
+   * The part of a row the metrics read ({@link #MEASURED_COLUMNS}, by position): the incident as
+   * {@link ComplianceMetrics#measured} reads it from its history, without the text columns that a
+   * period of 100,000 rows would drag along.
+   */
+  private static ComplianceMetrics.Measured measured(ResultSet rs, Instant now) throws SQLException {
+    Map<Kind, Integer> settled = new EnumMap<>(Kind.class);
+    Map<Kind, Instant> deadlines = new EnumMap<>(Kind.class);
+    int column = MEASURED_BREACHES;
+    for (Kind kind : Kind.FROM_HISTORY) {
+      int count = rs.getInt(++column);
+      if (count > 0) {
+        settled.put(kind, count);
+      }
+      Instant from = instant(rs, ++column);
+      if (from != null) {
+        deadlines.put(kind, from);
+      }
+    }
+    KeyTimes times = new KeyTimes(instant(rs, 4), instant(rs, 5), instant(rs, 6), instant(rs, 7), instant(rs, 8));
+    return new ComplianceMetrics.Measured(
+        Severity.parse(rs.getString(1)).map(Severity::name).orElse(ComplianceMetrics.UNKNOWN_SEVERITY),
+        rs.getBoolean(2), rs.getTimestamp(3) != null, times, new Breaches.Judgement(settled, deadlines).at(now),
+        instant(rs, 9), rs.getBoolean(10));
   }
 
   private record Where(String sql, List<Object> args) {}
@@ -227,6 +270,16 @@ public class IncidentReadModel {
         "SELECT * FROM incident_summary WHERE drill = true ORDER BY started_at DESC, process_instance_id DESC LIMIT 20",
         "SELECT * FROM incident_summary WHERE started_at >= TIMESTAMP '2026-01-01 00:00:00'"
             + " AND started_at < TIMESTAMP '2026-02-01 00:00:00'");
+  }
+
+  private static List<String> measuredColumns() {
+    List<String> columns = new ArrayList<>(List.of(SEVERITY.id(), DRILL.id(), "closed_at", "reported_at",
+        "acknowledged_at", "workaround_at", "resolved_at", "review_done_at", "review_due_at", "review_mandatory"));
+    for (Kind kind : Kind.FROM_HISTORY) {
+      columns.add(column(kind, "count"));
+      columns.add(column(kind, "from"));
+    }
+    return List.copyOf(columns);
   }
 
   private static String column(Kind kind, String suffix) {
@@ -293,6 +346,11 @@ public class IncidentReadModel {
   }
 
   private static Instant instant(ResultSet rs, String column) throws SQLException {
+    Timestamp t = rs.getTimestamp(column);
+    return t == null ? null : t.toInstant();
+  }
+
+  private static Instant instant(ResultSet rs, int column) throws SQLException {
     Timestamp t = rs.getTimestamp(column);
     return t == null ? null : t.toInstant();
   }

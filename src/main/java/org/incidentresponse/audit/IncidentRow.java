@@ -2,7 +2,6 @@ package org.incidentresponse.audit;
 
 import java.time.Instant;
 import org.incidentresponse.audit.IncidentReport.Summary;
-import org.incidentresponse.sop.Severity;
 
 /**
  * One incident's row of the read model ({@link IncidentReadModel}): what the list, its filters and the
@@ -32,12 +31,5 @@ public record IncidentRow(Summary summary, Instant startedAt, String processDefi
   public KeyTimes times() {
     return new KeyTimes(summary.reportedAt(), summary.acknowledgedAt(), summary.mitigatedAt(), summary.resolvedAt(),
         reviewDoneAt);
-  }
-
-  /** The incident as the metrics read it at {@code now}. */
-  public ComplianceMetrics.Measured measured(Instant now) {
-    return new ComplianceMetrics.Measured(
-        Severity.parse(summary.severity()).map(Severity::name).orElse(ComplianceMetrics.UNKNOWN_SEVERITY),
-        summary.drill(), summary.closedAt() != null, times(), judgement.at(now), reviewDueAt, reviewMandatory);
   }
 }
