@@ -3,6 +3,7 @@ package org.incidentresponse.audit;
 import static org.incidentresponse.sop.IncidentVariable.DRILL;
 import static org.incidentresponse.sop.IncidentVariable.SEVERITY;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -21,7 +22,9 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.incidentresponse.audit.Breaches.Kind;
 import org.incidentresponse.audit.IncidentReport.Summary;
 import org.incidentresponse.sop.Severity;
+import org.postgresql.PGStatement;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -189,8 +192,16 @@ public class IncidentReadModel {
       // In a transaction, so PostgreSQL's driver fetches with a cursor rather than the whole result at once.
       JdbcTemplate streaming = new JdbcTemplate(jdbc.getDataSource());
       streaming.setFetchSize(FETCH_SIZE);
-      streaming.query("SELECT " + String.join(", ", MEASURED_COLUMNS) + " FROM incident_summary" + where.sql(),
-          (RowCallbackHandler) rs -> measured.add(measured(rs, now)), where.args().toArray());
+      String sql = "SELECT " + String.join(", ", MEASURED_COLUMNS) + " FROM incident_summary" + where.sql();
+      streaming.query(connection -> {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        if (statement.isWrapperFor(PGStatement.class)) {
+          // Binary results: parsing PostgreSQL's text timestamps was half the time of reading 100,000 rows.
+          statement.unwrap(PGStatement.class).setPrepareThreshold(-1);
+        }
+        new ArgumentPreparedStatementSetter(where.args().toArray()).setValues(statement);
+        return statement;
+      }, (RowCallbackHandler) rs -> measured.add(measured(rs, now)));
     });
     return ComplianceMetrics.of(from, to, measured);
   }

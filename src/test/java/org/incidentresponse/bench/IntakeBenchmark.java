@@ -69,10 +69,15 @@ public final class IntakeBenchmark {
     GreenMail mail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
     mail.start();
     Path dir = Files.createTempDirectory("intake-bench");
+    // H2 file by default; -Dspring.datasource.url=jdbc:postgresql://... (an empty database, with
+    // -Dspring.datasource.username) runs it on PostgreSQL with the postgres profile's settings.
+    String postgresUrl = System.getProperty("spring.datasource.url");
+    String database = postgresUrl == null
+        ? "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("bench").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE"
+        : "--spring.datasource.url=" + postgresUrl;
     ConfigurableApplicationContext app = new SpringApplicationBuilder(IncidentResponseApplication.class)
-        .profiles("demo")
-        .run("--server.port=0",
-            "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("bench").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE",
+        .profiles(postgresUrl == null ? new String[] {"demo"} : new String[] {"demo", "postgres"})
+        .run("--server.port=0", database,
             "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + mail.getSmtp().getPort(),
             "--logging.level.root=WARN", "--logging.level.org.incidentresponse=WARN",
             // the demo profile's chat channels post to the app's own port, unknown here: off, as in the tests
@@ -82,9 +87,10 @@ public final class IntakeBenchmark {
       base = "http://127.0.0.1:" + ((ServletWebServerApplicationContext) app).getWebServer().getPort();
       RuntimeService runtime = app.getBean(RuntimeService.class);
       line("Load average at start: %s", load());
-      line("Machine: %d cores (%s), %s, max heap %d MiB; H2 file database; client threads %d; scale %.2f",
+      line("Machine: %d cores (%s), %s, max heap %d MiB; %s; client threads %d; scale %.2f",
           Runtime.getRuntime().availableProcessors(), cpu(), System.getProperty("java.vm.name") + " "
-              + System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20, THREADS, SCALE);
+              + System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20,
+          postgresUrl == null ? "H2 file database" : postgresUrl, THREADS, SCALE);
 
       // warm-up: JIT, connection pools, DMN caches
       run(n(100), i -> post("/api/alerts/alertmanager", firing("warm-" + i, "w" + i, Instant.now())));
