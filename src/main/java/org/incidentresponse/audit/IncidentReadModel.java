@@ -357,8 +357,7 @@ public class IncidentReadModel {
   }
 
   private static Instant instant(ResultSet rs, String column) throws SQLException {
-    Timestamp t = rs.getTimestamp(column);
-    return t == null ? null : t.toInstant();
+    return instant(rs, rs.findColumn(column));
   }
 
   private static Instant instant(ResultSet rs, int column) throws SQLException {
