@@ -53,14 +53,12 @@ public class IncidentReadModel {
       "review_late_from", "review_skipped_count", "review_skipped_from", "review_without_actions_count",
       "review_without_actions_from", "updated_at");
 
-  /**
-   * What {@link #measured(ResultSet, Instant)} reads, by position: severity, drill, closed, the key
-   * times, the review, then each kind's count and deadline ({@link Kind#FROM_HISTORY}, in order).
-   */
-  private static final List<String> MEASURED_COLUMNS = measuredColumns();
+  /** Each kind's columns: the breaches settled ({@code _count}) and the deadline of a pending one ({@code _from}). */
+  private static final Map<Kind, String> COUNT_COLUMNS = breachColumns("count");
+  private static final Map<Kind, String> FROM_COLUMNS = breachColumns("from");
 
-  /** The position in {@link #MEASURED_COLUMNS} after which the breach columns begin. */
-  private static final int MEASURED_BREACHES = 10;
+  /** What {@link #measured(ResultSet, Instant)} reads: the row without its text columns. */
+  private static final List<String> MEASURED_COLUMNS = measuredColumns();
 
   /** Rows the metrics fetch at a time while streaming over a period. */
   private static final int FETCH_SIZE = 500;
@@ -219,24 +217,28 @@ public class IncidentReadModel {
    * period of 100,000 rows would drag along.
    */
   private static ComplianceMetrics.Measured measured(ResultSet rs, Instant now) throws SQLException {
+    KeyTimes times = new KeyTimes(instant(rs, "reported_at"), instant(rs, "acknowledged_at"),
+        instant(rs, "workaround_at"), instant(rs, "resolved_at"), instant(rs, "review_done_at"));
+    return new ComplianceMetrics.Measured(
+        Severity.parse(rs.getString(SEVERITY.id())).map(Severity::name).orElse(ComplianceMetrics.UNKNOWN_SEVERITY),
+        rs.getBoolean(DRILL.id()), rs.getTimestamp("closed_at") != null, times, judgement(rs).at(now),
+        instant(rs, "review_due_at"), rs.getBoolean("review_mandatory"));
+  }
+
+  private static Breaches.Judgement judgement(ResultSet rs) throws SQLException {
     Map<Kind, Integer> settled = new EnumMap<>(Kind.class);
     Map<Kind, Instant> deadlines = new EnumMap<>(Kind.class);
-    int column = MEASURED_BREACHES;
     for (Kind kind : Kind.FROM_HISTORY) {
-      int count = rs.getInt(++column);
+      int count = rs.getInt(COUNT_COLUMNS.get(kind));
       if (count > 0) {
         settled.put(kind, count);
       }
-      Instant from = instant(rs, ++column);
+      Instant from = instant(rs, FROM_COLUMNS.get(kind));
       if (from != null) {
         deadlines.put(kind, from);
       }
     }
-    KeyTimes times = new KeyTimes(instant(rs, 4), instant(rs, 5), instant(rs, 6), instant(rs, 7), instant(rs, 8));
-    return new ComplianceMetrics.Measured(
-        Severity.parse(rs.getString(1)).map(Severity::name).orElse(ComplianceMetrics.UNKNOWN_SEVERITY),
-        rs.getBoolean(2), rs.getTimestamp(3) != null, times, new Breaches.Judgement(settled, deadlines).at(now),
-        instant(rs, 9), rs.getBoolean(10));
+    return new Breaches.Judgement(settled, deadlines);
   }
 
   private record Where(String sql, List<Object> args) {}
@@ -287,14 +289,16 @@ public class IncidentReadModel {
     List<String> columns = new ArrayList<>(List.of(SEVERITY.id(), DRILL.id(), "closed_at", "reported_at",
         "acknowledged_at", "workaround_at", "resolved_at", "review_done_at", "review_due_at", "review_mandatory"));
     for (Kind kind : Kind.FROM_HISTORY) {
-      columns.add(column(kind, "count"));
-      columns.add(column(kind, "from"));
+      columns.add(COUNT_COLUMNS.get(kind));
+      columns.add(FROM_COLUMNS.get(kind));
     }
     return List.copyOf(columns);
   }
 
-  private static String column(Kind kind, String suffix) {
-    return kind.name().toLowerCase(Locale.ROOT) + "_" + suffix;
+  private static Map<Kind, String> breachColumns(String suffix) {
+    Map<Kind, String> columns = new EnumMap<>(Kind.class);
+    Kind.FROM_HISTORY.forEach(kind -> columns.put(kind, kind.name().toLowerCase(Locale.ROOT) + "_" + suffix));
+    return columns;
   }
 
   private static Object[] values(IncidentRow row) {
@@ -327,21 +331,9 @@ public class IncidentReadModel {
         rs.getString("root_cause"), rs.getInt("sop_version"), rs.getString("sop_version_tag"),
         rs.getString("process_instance_id"), rs.getInt("checklist_done"), rs.getInt("checklist_total"), 0,
         sopVersions);
-    Map<Kind, Integer> settled = new EnumMap<>(Kind.class);
-    Map<Kind, Instant> deadlines = new EnumMap<>(Kind.class);
-    for (Kind kind : Kind.FROM_HISTORY) {
-      int count = rs.getInt(column(kind, "count"));
-      if (count > 0) {
-        settled.put(kind, count);
-      }
-      Instant from = instant(rs, column(kind, "from"));
-      if (from != null) {
-        deadlines.put(kind, from);
-      }
-    }
     return new IncidentRow(summary, instant(rs, "started_at"), rs.getString("process_definition_id"),
         instant(rs, "review_due_at"), instant(rs, "review_done_at"), instant(rs, "target_resolution_at"),
-        rs.getBoolean("review_mandatory"), new Breaches.Judgement(settled, deadlines));
+        rs.getBoolean("review_mandatory"), judgement(rs));
   }
 
   private boolean postgres() {
